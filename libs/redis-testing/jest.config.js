@@ -1,0 +1,7 @@
+module.exports = {
+  displayName: 'redis-testing',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  roots: ['<rootDir>/src'],
+  testMatch: ['**/*.spec.ts'],
+};

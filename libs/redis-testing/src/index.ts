@@ -1,0 +1,2 @@
+export { RedisServer, RedisServerOptions, redisServerBinary } from './redis-server';
+export { freePort } from './free-port';
