@@ -1,0 +1,15 @@
+import { LockError } from './lock.error';
+
+/** Why a holder lost its lock: the lease ran out, another owner holds it, or the backend failed. */
+export type LockLossReason = 'expired' | 'stolen' | 'backend';
+
+/** The holder no longer owns the lock; work that depends on it must stop. */
+export class LockLostError extends LockError {
+  constructor(
+    lockName: string,
+    readonly reason: LockLossReason,
+    options?: { cause?: unknown },
+  ) {
+    super(`Lock "${lockName}" was lost (${reason})`, lockName, options);
+  }
+}

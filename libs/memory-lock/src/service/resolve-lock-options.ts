@@ -1,0 +1,62 @@
+import { InvalidLockOptionsError } from '../errors';
+import { LockOptions, LOCK_DEFAULTS, MAX_LOCK_NAME_BYTES, MAX_TIMER_MS } from '../lock.options';
+
+/** Options with every default filled in, checked before any I/O. */
+export interface ResolvedLockOptions {
+  ttlMs: number;
+  waitTimeoutMs: number;
+  kind: string;
+  fair: boolean;
+  autoRenew: boolean;
+  signal?: AbortSignal;
+}
+
+const KIND_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+
+export function assertLockName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new InvalidLockOptionsError(String(name), 'name', name, 'a non-empty string');
+  }
+  if (Buffer.byteLength(name, 'utf8') > MAX_LOCK_NAME_BYTES) {
+    throw new InvalidLockOptionsError(
+      name.slice(0, 32) + '…',
+      'name',
+      `${Buffer.byteLength(name, 'utf8')} bytes`,
+      `at most ${MAX_LOCK_NAME_BYTES} bytes`,
+    );
+  }
+}
+
+export function resolveLockOptions(
+  name: string,
+  options: LockOptions = {},
+  defaults: Omit<LockOptions, 'signal'> = {},
+): ResolvedLockOptions {
+  assertLockName(name);
+  const merged = { ...LOCK_DEFAULTS, ...stripUndefined(defaults), ...stripUndefined(options) };
+
+  if (!Number.isInteger(merged.ttlMs) || merged.ttlMs <= 0 || merged.ttlMs > MAX_TIMER_MS) {
+    throw new InvalidLockOptionsError(name, 'ttlMs', merged.ttlMs, `an integer from 1 to ${MAX_TIMER_MS}`);
+  }
+  const wait = merged.waitTimeoutMs;
+  if (wait !== Infinity && (!Number.isInteger(wait) || wait < 0 || wait > MAX_TIMER_MS)) {
+    throw new InvalidLockOptionsError(name, 'waitTimeoutMs', wait, `an integer from 0 to ${MAX_TIMER_MS}, or Infinity`);
+  }
+  if (typeof merged.kind !== 'string' || !KIND_PATTERN.test(merged.kind)) {
+    throw new InvalidLockOptionsError(name, 'kind', merged.kind, 'a short label of letters, digits, _ . - (a metrics label)');
+  }
+  if (typeof merged.fair !== 'boolean') {
+    throw new InvalidLockOptionsError(name, 'fair', merged.fair, 'a boolean');
+  }
+  if (typeof merged.autoRenew !== 'boolean') {
+    throw new InvalidLockOptionsError(name, 'autoRenew', merged.autoRenew, 'a boolean');
+  }
+  if (merged.signal !== undefined && !(merged.signal instanceof AbortSignal)) {
+    throw new InvalidLockOptionsError(name, 'signal', merged.signal, 'an AbortSignal');
+  }
+  return merged as ResolvedLockOptions;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
