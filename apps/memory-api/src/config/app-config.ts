@@ -1,0 +1,27 @@
+/** Settings of one memory-api process, read from the environment once at start-up. */
+export interface AppConfig {
+  /** `redis://` or `rediss://` URL; without it the process runs on the embedded in-process store and lock. */
+  redisUrl?: string;
+  port: number;
+  host: string;
+  /** Lease of the `memory:<id>` lock, in ms. */
+  lockTtlMs: number;
+  /** How long a change waits for the `memory:<id>` lock before it answers 409, in ms. */
+  lockWaitTimeoutMs: number;
+  /** Largest accepted JSON body; a larger one is answered with 413. */
+  maxBodyBytes: number;
+  /** Prefix of every Redis key of the memory store. */
+  memoryKeyPrefix: string;
+}
+
+export const CONFIG_DEFAULTS = {
+  port: 3000,
+  host: '127.0.0.1',
+  lockTtlMs: 30_000,
+  lockWaitTimeoutMs: 10_000,
+  maxBodyBytes: 1_048_576,
+  memoryKeyPrefix: 'memapi',
+} as const;
+
+/** Injection token of the `AppConfig` object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,102 @@
+import { ConfigError } from './config.error';
+import { parseConfig } from './parse-config';
+import { redactUrl } from './redact-url';
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    expect(parseConfig({})).toEqual({
+      redisUrl: undefined,
+      port: 3000,
+      host: '127.0.0.1',
+      lockTtlMs: 30000,
+      lockWaitTimeoutMs: 10000,
+      maxBodyBytes: 1048576,
+      memoryKeyPrefix: 'memapi',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = parseConfig({
+      REDIS_URL: 'rediss://:pw@cache.internal:6380/2',
+      PORT: '8080',
+      HOST: '::1',
+      LOCK_TTL_MS: '5000',
+      LOCK_WAIT_TIMEOUT_MS: '0',
+      MAX_BODY_BYTES: '2048',
+      MEMORY_KEY_PREFIX: 'tenant-a:mem',
+    });
+    expect(config).toEqual({
+      redisUrl: 'rediss://:pw@cache.internal:6380/2',
+      port: 8080,
+      host: '::1',
+      lockTtlMs: 5000,
+      lockWaitTimeoutMs: 0,
+      maxBodyBytes: 2048,
+      memoryKeyPrefix: 'tenant-a:mem',
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseConfig({ REDIS_URL: '', PORT: ' ' })).toMatchObject({
+      redisUrl: undefined,
+      port: 3000,
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '3000.5'],
+    ['LOCK_TTL_MS', '0'],
+    ['LOCK_TTL_MS', '1e4'],
+    ['LOCK_WAIT_TIMEOUT_MS', '-5'],
+    ['MAX_BODY_BYTES', '1mb'],
+    ['MEMORY_KEY_PREFIX', 'has space'],
+    ['MEMORY_KEY_PREFIX', 'a{b}'],
+    ['HOST', 'two words'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
+    ['REDIS_URL', 'localhost:6379'],
+  ])('names %s when its value %j is bad', (variable, value) => {
+    const error = errorOf({ [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(new RegExp(`^Invalid ${variable}=`));
+  });
+
+  it('never puts a password of REDIS_URL into the message', () => {
+    const error = errorOf({ REDIS_URL: 'http://user:s3cret@host:6379' });
+    expect(error.message).toContain('REDIS_URL');
+    expect(error.message).not.toContain('s3cret');
+  });
+});
+
+describe('redactUrl', () => {
+  it('hides the password', () => {
+    expect(redactUrl('redis://default:s3cret@127.0.0.1:6379/0')).toBe(
+      'redis://default:***@127.0.0.1:6379/0',
+    );
+    expect(redactUrl('rediss://:s3cret@cache:6380')).toBe('rediss://:***@cache:6380');
+  });
+
+  it('hides a lone user part, which some providers use as the password', () => {
+    expect(redactUrl('redis://s3cret@cache:6379')).toBe('redis://***@cache:6379');
+  });
+
+  it('leaves a URL without credentials as it is', () => {
+    expect(redactUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('does not echo what it cannot parse', () => {
+    expect(redactUrl('::s3cret::')).toBe('<unparsable url>');
+  });
+});

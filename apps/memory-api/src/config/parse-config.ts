@@ -1,0 +1,73 @@
+import { AppConfig, CONFIG_DEFAULTS } from './app-config';
+import { ConfigError } from './config.error';
+import { redactUrl } from './redact-url';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and checks every setting; throws a `ConfigError` naming the first variable with a bad value.
+ * An empty variable counts as unset.
+ */
+export function parseConfig(env: Env): AppConfig {
+  return {
+    redisUrl: redisUrl(env),
+    port: integer(env, 'PORT', CONFIG_DEFAULTS.port, 0, 65_535),
+    host: text(env, 'HOST', CONFIG_DEFAULTS.host, /^\S+$/, 'a host name or IP address'),
+    lockTtlMs: integer(env, 'LOCK_TTL_MS', CONFIG_DEFAULTS.lockTtlMs, 1, 2 ** 31 - 1),
+    lockWaitTimeoutMs: integer(
+      env,
+      'LOCK_WAIT_TIMEOUT_MS',
+      CONFIG_DEFAULTS.lockWaitTimeoutMs,
+      0,
+      2 ** 31 - 1,
+    ),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', CONFIG_DEFAULTS.maxBodyBytes, 1, 2 ** 31 - 1),
+    memoryKeyPrefix: text(
+      env,
+      'MEMORY_KEY_PREFIX',
+      CONFIG_DEFAULTS.memoryKeyPrefix,
+      /^[A-Za-z0-9_.:-]{1,64}$/,
+      '1 to 64 of A-Z a-z 0-9 _ . : -',
+    ),
+  };
+}
+
+function present(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = present(env, name);
+  if (raw === undefined) return fallback;
+
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, raw, `expected an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function text(env: Env, name: string, fallback: string, pattern: RegExp, expected: string): string {
+  const raw = present(env, name);
+  if (raw === undefined) return fallback;
+  if (!pattern.test(raw)) throw new ConfigError(name, raw, `expected ${expected}`);
+  return raw;
+}
+
+function redisUrl(env: Env): string | undefined {
+  const raw = present(env, 'REDIS_URL');
+  if (raw === undefined) return undefined;
+
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname) {
+    // The raw value may carry a password, so only its redacted form goes into the message.
+    throw new ConfigError('REDIS_URL', redactUrl(raw), 'expected redis://host:port or rediss://…');
+  }
+  return raw;
+}
