@@ -1,0 +1,3 @@
+export const MESSAGE_ROLES = ['system', 'user', 'assistant', 'tool'] as const;
+
+export type MessageRole = (typeof MESSAGE_ROLES)[number];
