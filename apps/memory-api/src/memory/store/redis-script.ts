@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+
+/**
+ * A Lua script from `scripts/<name>.lua`, read once per process and run by its SHA1. A server that
+ * does not know the script yet (first call, restart, SCRIPT FLUSH) answers NOSCRIPT; the script is
+ * then sent in full once, which also puts it into the server's cache.
+ */
+export class RedisScript {
+  private static readonly loaded = new Map<string, RedisScript>();
+
+  private readonly sha: string;
+
+  private constructor(
+    readonly name: string,
+    private readonly source: string,
+  ) {
+    this.sha = createHash('sha1').update(source).digest('hex');
+  }
+
+  static load(name: string): RedisScript {
+    let script = RedisScript.loaded.get(name);
+    if (!script) {
+      script = new RedisScript(
+        name,
+        readFileSync(join(__dirname, 'scripts', `${name}.lua`), 'utf8'),
+      );
+      RedisScript.loaded.set(name, script);
+    }
+    return script;
+  }
+
+  async run(client: Redis, keys: string[], args: (string | number)[]): Promise<unknown> {
+    try {
+      return await client.evalsha(this.sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return client.eval(this.source, keys.length, ...keys, ...args);
+    }
+  }
+}
