@@ -1,0 +1,3 @@
+export { checkInstance } from './check-instance';
+export type { InstanceSummary, InstanceVerdict } from './check-instance';
+export type { Problem, ProblemKind } from './check-context';
