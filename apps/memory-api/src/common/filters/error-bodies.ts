@@ -1,0 +1,21 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** The JSON body of every error this service maps itself. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  code: string;
+  message: string;
+}
+
+const REASONS: Partial<Record<HttpStatus, string>> = {
+  [HttpStatus.BAD_REQUEST]: 'Bad Request',
+  [HttpStatus.CONFLICT]: 'Conflict',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'Payload Too Large',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'Unsupported Media Type',
+  [HttpStatus.SERVICE_UNAVAILABLE]: 'Service Unavailable',
+};
+
+export function errorBody(statusCode: HttpStatus, code: string, message: string): ErrorBody {
+  return { statusCode, error: REASONS[statusCode] ?? 'Error', code, message };
+}
