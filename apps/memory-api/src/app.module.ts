@@ -1,0 +1,61 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { RedisModule, RedisService } from '@liaoliaots/nestjs-redis';
+import { MemoryLockModule } from '@memory-lock/core';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { DomainErrorFilter } from './common/filters/domain-error.filter';
+import { createValidationPipe } from './common/http/create-validation-pipe';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { MemoryModule } from './memory/memory.module';
+import { logConnectionChanges, STORE_CLIENT_OPTIONS } from './memory/store/redis-store-connection';
+import { MetricsModule } from './metrics/metrics.module';
+import { prometheusOptions } from './metrics/prometheus-options';
+
+/**
+ * The memory API for one parsed configuration. With `redisUrl` the store and the lock live in
+ * Redis; without it both are embedded in this process.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const redis = config.redisUrl
+      ? [
+          RedisModule.forRoot({
+            errorLog: false,
+            config: {
+              url: config.redisUrl,
+              ...STORE_CLIENT_OPTIONS,
+              onClientCreated: (client) => logConnectionChanges(client),
+            },
+          }),
+        ]
+      : [];
+
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ...redis,
+        MemoryLockModule.forRootAsync({
+          // The Redis backend looks the client up when it is built; naming RedisService here makes
+          // Nest construct the clients first.
+          inject: [{ token: RedisService, optional: true }],
+          useFactory: () => ({
+            backend: config.redisUrl ? 'redis' : 'in-memory',
+            defaults: { ttlMs: config.lockTtlMs, waitTimeoutMs: config.lockWaitTimeoutMs },
+          }),
+        }),
+        PrometheusModule.register(prometheusOptions()),
+        MetricsModule,
+        MemoryModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+      ],
+    };
+  }
+}
