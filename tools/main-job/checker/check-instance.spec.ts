@@ -155,6 +155,13 @@ describe('checkInstance', () => {
     expect(problems[1].detail).toBe('stats messageCount 6, recount 5');
   });
 
+  it('catches a token count in an append answer that is not the real one, even once trimmed', () => {
+    const memory = busyMemory();
+    memory.history.appends[0].tokens = [3, 3];
+
+    expect(kinds(memory.history, memory.final())).toEqual(['token-mismatch', 'flush-response']);
+  });
+
   it('catches a per-message token count that is not the real one', () => {
     const memory = busyMemory();
     const final = memory.final();

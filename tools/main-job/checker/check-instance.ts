@@ -2,7 +2,12 @@ import { FinalState, InstanceHistory } from '../history';
 import { buildContext, Problem } from './check-context';
 import { checkCounts } from './count-checks';
 import { checkAppendGrants } from './grant-checks';
-import { checkClientOrder, checkSeqOrder, checkStoredMessages } from './message-checks';
+import {
+  checkAckedTokens,
+  checkClientOrder,
+  checkSeqOrder,
+  checkStoredMessages,
+} from './message-checks';
 import { checkTrims } from './trim-checks';
 
 export interface InstanceSummary {
@@ -38,6 +43,7 @@ export function checkInstance(
 
   checkSeqOrder(ctx);
   const presentKeys = checkStoredMessages(ctx);
+  checkAckedTokens(ctx);
   checkClientOrder(ctx);
   checkAppendGrants(ctx);
   const trims = checkTrims(ctx, presentKeys);

@@ -50,6 +50,20 @@ export function checkStoredMessages(ctx: CheckContext): Set<string> {
   return new Set(seqOfKey.keys());
 }
 
+/** The token count each append answer gave equals a recount, also for messages trimmed since. */
+export function checkAckedTokens({ sent, countTokens, report }: CheckContext): void {
+  for (const [key, entry] of sent) {
+    if (entry.outcome !== 'acked') continue;
+    const tokens = countTokens(entry.message.content);
+    if (entry.tokens !== tokens) {
+      report(
+        'token-mismatch',
+        `client ${key} was acked with ${entry.tokens} tokens, recount ${tokens}`,
+      );
+    }
+  }
+}
+
 /** Each client sends one request at a time, so its messages must keep the client's own order. */
 export function checkClientOrder({ final, sent, report }: CheckContext): void {
   const lastN = new Map<number, number>();
