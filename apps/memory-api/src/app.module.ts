@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { RedisModule, RedisService } from '@liaoliaots/nestjs-redis';
 import { MemoryLockModule } from '@memory-lock/core';
@@ -18,7 +18,7 @@ import { prometheusOptions } from './metrics/prometheus-options';
  * Redis; without it both are embedded in this process.
  */
 @Module({})
-export class AppModule {
+export class AppModule implements OnApplicationShutdown {
   static forRoot(config: AppConfig): DynamicModule {
     const redis = config.redisUrl
       ? [
@@ -57,5 +57,9 @@ export class AppModule {
         { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],
     };
+  }
+
+  onApplicationShutdown(signal?: string): void {
+    new Logger('MemoryApi').log(`memory-api shut down${signal ? ` (${signal})` : ''}`);
   }
 }

@@ -1,0 +1,71 @@
+import { freePort, RedisServer } from '@memory-lock/redis-testing';
+import request from 'supertest';
+import { MainProcess } from '../support/run-main';
+
+describe('main.ts (e2e, as a process)', () => {
+  let main: MainProcess | undefined;
+
+  afterEach(async () => {
+    await main?.stop();
+    main = undefined;
+  });
+
+  it('exits non-zero naming the variable whose value is bad', async () => {
+    main = new MainProcess({ PORT: 'eighty' });
+
+    expect(await main.exited).toBe(1);
+    expect(main.output).toContain('Invalid PORT="eighty": expected an integer from 0 to 65535');
+  });
+
+  it('starts on the embedded default without REDIS_URL, says so, and shuts down cleanly', async () => {
+    const port = await freePort();
+    main = new MainProcess({ PORT: String(port) });
+
+    await main.waitFor(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(main.output).toContain(
+      'no REDIS_URL: running on the embedded in-process store and lock; data is lost on exit and replicas do not share it',
+    );
+    const ready = await request(`http://127.0.0.1:${port}`).get('/health/ready').expect(200);
+    expect(ready.body.details.store.backend).toBe('in-memory (embedded, single process)');
+
+    // Nest re-raises the signal after its shutdown hooks ran, so the process ends by SIGTERM.
+    expect(await main.stop()).toBe('SIGTERM');
+    expect(main.output).toContain('memory-api shut down (SIGTERM)');
+  });
+
+  describe('with REDIS_URL', () => {
+    let server: RedisServer;
+
+    beforeAll(async () => {
+      // A server without a password accepts a URL that carries one (the client only warns), which
+      // is enough to show that the password never reaches the log.
+      server = await RedisServer.start();
+    });
+
+    afterAll(async () => {
+      await server?.dispose();
+    });
+
+    it('runs on Redis and never logs the password', async () => {
+      const port = await freePort();
+      main = new MainProcess({
+        PORT: String(port),
+        REDIS_URL: `redis://:pa55word-never-logged@127.0.0.1:${server.port}`,
+        MEMORY_KEY_PREFIX: 'proc',
+      });
+
+      await main.waitFor(/listening on http:\/\/127\.0\.0\.1:\d+/);
+      expect(main.output).toContain(`on Redis at redis://:***@127.0.0.1:${server.port}`);
+      const api = request(`http://127.0.0.1:${port}`);
+      await api.get('/health/ready').expect(200);
+      await api
+        .post('/memories/from-process/messages')
+        .send({ messages: [{ role: 'user', content: 'hi' }] })
+        .expect(201);
+
+      expect(await main.stop()).toBe('SIGTERM');
+      expect(main.output).toContain('memory-api shut down (SIGTERM)');
+      expect(main.output).not.toContain('pa55word');
+    });
+  });
+});
