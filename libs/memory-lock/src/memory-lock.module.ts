@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { RedisService } from '@liaoliaots/nestjs-redis';
 import { TerminusModule } from '@nestjs/terminus';
 import { createLockBackend } from './backends/create-lock-backend';
 import { LOCK_BACKEND } from './backends/lock-backend';
@@ -28,9 +28,9 @@ import { DistributedLockService } from './service/distributed-lock.service';
     LockMetrics,
     {
       provide: LOCK_BACKEND,
-      inject: [MEMORY_LOCK_OPTIONS, ModuleRef],
-      useFactory: (options: MemoryLockModuleOptions, moduleRef: ModuleRef) =>
-        createLockBackend(options, moduleRef),
+      inject: [MEMORY_LOCK_OPTIONS, { token: RedisService, optional: true }],
+      useFactory: (options: MemoryLockModuleOptions, redis?: RedisService) =>
+        createLockBackend(options, redis),
     },
     BackendMonitor,
     DistributedLockService,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { LOCK_BACKEND, LockBackend } from '../backends/lock-backend';
-import { LockBackendError } from '../errors';
+import { LockBackendError, LockTimeoutError } from '../errors';
 import { LockHandle, LockInspection, LockOptions } from '../lock.options';
 import { MEMORY_LOCK_OPTIONS } from '../memory-lock.module-definition';
 import { MemoryLockModuleOptions, MODULE_DEFAULTS } from '../memory-lock.options';
@@ -9,7 +9,7 @@ import { AcquireOutcome, LockMetrics } from '../metrics/lock-metrics';
 import { HeldLock, HeldLockDeps } from './held-lock';
 import { heldLock, runHolding } from './lock-context';
 import { LockWaiter } from './lock-waiter';
-import { assertLockName, resolveLockOptions } from './resolve-lock-options';
+import { assertLockName, ResolvedLockOptions, resolveLockOptions } from './resolve-lock-options';
 
 /**
  * Distributed locks with owner tokens, renewed leases, loss signals and fencing tokens.
@@ -60,10 +60,16 @@ export class DistributedLockService implements OnApplicationShutdown {
    * @throws InvalidLockOptionsError before any I/O; LockTimeoutError; LockBackendError; the
    *   signal's reason when aborted.
    */
-  async acquire(name: string, options: LockOptions = {}): Promise<LockHandle> {
+  acquire(name: string, options: LockOptions = {}): Promise<LockHandle> {
     const resolved = resolveLockOptions(name, options, this.options.defaults);
     const outer = heldLock(name);
-    if (outer instanceof HeldLock && !outer.lost && !outer.isReleased) return outer.reenter();
+    if (outer instanceof HeldLock && !outer.lost && !outer.isReleased) {
+      return Promise.resolve(outer.reenter());
+    }
+    return this.acquireFresh(name, resolved);
+  }
+
+  private async acquireFresh(name: string, resolved: ResolvedLockOptions): Promise<HeldLock> {
     resolved.signal?.throwIfAborted();
 
     const ownerToken = randomBytes(16).toString('hex');
@@ -94,21 +100,27 @@ export class DistributedLockService implements OnApplicationShutdown {
   }
 
   /** Makes exactly one attempt; resolves with the handle, or null when someone else holds it. */
-  async tryAcquire(name: string, options: Omit<LockOptions, 'waitTimeoutMs'> = {}): Promise<LockHandle | null> {
-    try {
-      return await this.acquire(name, { ...options, waitTimeoutMs: 0 });
-    } catch (error) {
-      if (error instanceof Error && error.name === 'LockTimeoutError') return null;
+  tryAcquire(name: string, options: Omit<LockOptions, 'waitTimeoutMs'> = {}): Promise<LockHandle | null> {
+    return this.acquire(name, { ...options, waitTimeoutMs: 0 }).catch((error: unknown) => {
+      if (error instanceof LockTimeoutError) return null;
       throw error;
-    }
+    });
   }
 
   /**
    * Acquires the lock, runs `fn` with its handle and releases it in every outcome. `fn` should
    * stop when `handle.signal` fires: the lock was lost.
    */
-  async withLock<T>(name: string, fn: (handle: LockHandle) => Promise<T> | T, options: LockOptions = {}): Promise<T> {
-    const handle = await this.acquire(name, options);
+  withLock<T>(name: string, fn: (handle: LockHandle) => Promise<T> | T, options: LockOptions = {}): Promise<T> {
+    return this.runLocked(this.acquire(name, options), name, fn);
+  }
+
+  private async runLocked<T>(
+    acquiring: Promise<LockHandle>,
+    name: string,
+    fn: (handle: LockHandle) => Promise<T> | T,
+  ): Promise<T> {
+    const handle = await acquiring;
     try {
       return await runHolding(handle, () => fn(handle));
     } finally {
@@ -117,12 +129,12 @@ export class DistributedLockService implements OnApplicationShutdown {
   }
 
   /** Takes several locks in one sorted order, so two callers can never deadlock, then runs `fn`. */
-  async withLocks<T>(
+  withLocks<T>(
     names: string[],
     fn: (handles: LockHandle[]) => Promise<T> | T,
     options: LockOptions = {},
   ): Promise<T> {
-    names.forEach((name) => assertLockName(name));
+    names.forEach((name) => resolveLockOptions(name, options, this.options.defaults));
     const ordered = [...new Set(names)].sort();
     const takeFrom = async (index: number, handles: LockHandle[]): Promise<T> => {
       if (index === ordered.length) return fn(handles);
@@ -171,6 +183,6 @@ export class DistributedLockService implements OnApplicationShutdown {
 
 function classify(error: unknown, signal?: AbortSignal): AcquireOutcome {
   if (signal?.aborted && error === signal.reason) return 'aborted';
-  if (error instanceof Error && error.name === 'LockTimeoutError') return 'timeout';
+  if (error instanceof LockTimeoutError) return 'timeout';
   return 'error';
 }
