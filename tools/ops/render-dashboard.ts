@@ -11,7 +11,8 @@
  *   (neither --url nor --input: draw synthetic data from simulate-scrapes.ts)
  *   --rate-interval <d>  what $__rate_interval stands for (default 10s)
  *   --dashboard <path>   default deploy/grafana/memory-lock-dashboard.json
- *   --out <path>         default deploy/grafana/dashboard-preview.svg
+ *   --out <path>         default deploy/grafana/dashboard-preview.svg, or
+ *                        deploy/grafana/dashboard-preview-synthetic.svg for synthetic data
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -31,7 +32,7 @@ interface Options {
   input?: string;
   rateInterval: string;
   dashboard: string;
-  out: string;
+  out?: string;
 }
 
 const SETTERS: Record<string, (options: Options, value: string) => void> = {
@@ -52,7 +53,6 @@ function parseArgs(argv: string[]): Options {
     everyS: 2,
     rateInterval: '10s',
     dashboard: path.join(ROOT, 'deploy/grafana/memory-lock-dashboard.json'),
-    out: path.join(ROOT, 'deploy/grafana/dashboard-preview.svg'),
   };
 
   for (let i = 0; i < argv.length; i += 2) {
@@ -99,13 +99,17 @@ async function main(): Promise<void> {
     panels,
     times,
   );
-  fs.writeFileSync(options.out, svg);
+  const synthetic = !options.input && options.urls.length === 0;
+  const out =
+    options.out ??
+    path.join(ROOT, `deploy/grafana/dashboard-preview${synthetic ? '-synthetic' : ''}.svg`);
+  fs.writeFileSync(out, svg);
 
   for (const panel of panels.filter((p) => p.problem)) {
     console.log(`render-dashboard: panel "${panel.title}" not drawn: ${panel.problem}`);
   }
   console.log(
-    `render-dashboard: wrote ${path.relative(process.cwd(), options.out)} (${panels.length} panels)`,
+    `render-dashboard: wrote ${path.relative(process.cwd(), out)} (${panels.length} panels)`,
   );
 }
 
