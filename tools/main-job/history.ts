@@ -4,9 +4,9 @@ import { Role } from './transcripts';
  * What the clients sent and what the service answered, per memory instance: the checker's input.
  *
  * An attempt ends in one of three ways. `acked`: the service answered 2xx. `refused`: the service
- * said it did nothing (lock wait timed out, stale fencing token, bad input). `uncertain`: no
- * usable answer (connection lost, request timeout, 5xx, lock lost), so it may or may not have
- * happened.
+ * said it did nothing (lock wait timed out, lock lost before the write, stale fencing token, bad
+ * input). `uncertain`: no usable answer (connection lost, request timeout, 5xx), so it may or may
+ * not have happened.
  */
 export type Outcome = 'acked' | 'refused' | 'uncertain';
 

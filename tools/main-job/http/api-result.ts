@@ -11,8 +11,11 @@ export type ApiResult<T> =
       detail: string;
     };
 
-/** Answers that say the service changed nothing. */
-const REFUSED_CODES = new Set(['LOCK_TIMEOUT', 'STALE_FENCING_TOKEN']);
+/**
+ * Answers that say the service changed nothing. The job holds the service to that: a message of
+ * such a request that turns up in the store is an inconsistency.
+ */
+const REFUSED_CODES = new Set(['LOCK_TIMEOUT', 'LOCK_LOST', 'STALE_FENCING_TOKEN']);
 
 /** Classifies a non-2xx answer: its kind (the error `code`, else `HTTP_<status>`) and outcome. */
 export function classifyStatus(status: number, body: unknown): ApiResult<never> {
