@@ -21,6 +21,9 @@ export function memoryLockName(id: string): string {
   return `memory:${id}`;
 }
 
+/** `kind` is the metrics label of the lock: one value for all memories. */
+const MEMORY_LOCK = { kind: 'memory' };
+
 /**
  * Every change of a memory, each run while holding the lock `memory:<id>` and handing its fencing
  * token to the store. It is a class of its own because `@WithLock()` holds the lock for the whole
@@ -33,22 +36,22 @@ export class MemoryChanges {
     private readonly metrics: MemoryMetrics,
   ) {}
 
-  @WithLock('memory:{0}', { kind: 'memory' })
+  @WithLock(memoryLockName, MEMORY_LOCK)
   async append(id: string, messages: CountedMessage[]): Promise<AppendResult> {
     return this.fenced(id, (token) => this.store.append(id, stamped(messages), token));
   }
 
-  @WithLock('memory:{0}', { kind: 'memory' })
+  @WithLock(memoryLockName, MEMORY_LOCK)
   async replace(id: string, messages: CountedMessage[]): Promise<ReplaceResult> {
     return this.fenced(id, (token) => this.store.replace(id, stamped(messages), token));
   }
 
-  @WithLock('memory:{0}', { kind: 'memory' })
+  @WithLock(memoryLockName, MEMORY_LOCK)
   async clear(id: string): Promise<ClearResult> {
     return this.fenced(id, (token) => this.store.clear(id, token));
   }
 
-  @WithLock('memory:{0}', { kind: 'memory' })
+  @WithLock(memoryLockName, MEMORY_LOCK)
   async flush(id: string, budget: FlushBudget): Promise<FlushResult> {
     return this.fenced(id, (token) => this.store.flush(id, budget, token));
   }
@@ -69,7 +72,7 @@ export class MemoryChanges {
   }
 }
 
-/** Messages of one change share the time the lock was granted. */
+/** Messages of one change share one time stamp, taken while the lock is held. */
 function stamped(messages: CountedMessage[]): NewMessage[] {
   const createdAt = new Date().toISOString();
   return messages.map((message) => ({ ...message, createdAt }));
