@@ -3,7 +3,7 @@ import { ApiResult } from './http/api-result';
 import { MemoryApiClient } from './http/memory-api.client';
 
 /** Page size of the final read; small enough that a busy instance takes several pages. */
-const PAGE_LIMIT = 250;
+const PAGE_LIMIT = 100;
 
 /**
  * Reads one instance whole once no client writes any more: stats, every page oldest first, stats

@@ -10,6 +10,8 @@ export interface RunSummary {
   lockMetrics?: LockMetrics;
   /** App processes that ended while the clients ran. */
   appFailures: string[];
+  /** Instances that could not be read back at the end. */
+  readFailures: string[];
 }
 
 /** Problems shown per kind and instance; the rest are counted. */
@@ -26,6 +28,7 @@ export function formatReport(run: RunSummary): { text: string; passed: boolean }
       ? [`${ledger.anomalies.length} answers broke the contract`]
       : []),
     ...run.appFailures,
+    ...run.readFailures,
   ];
 
   const lines = [
@@ -40,6 +43,7 @@ export function formatReport(run: RunSummary): { text: string; passed: boolean }
     'instances:',
     ...run.verdicts.flatMap(verdictLines),
     ...run.appFailures.map((failure) => `app: ${failure}`),
+    ...run.readFailures.map((failure) => `read: ${failure}`),
     failures.length === 0
       ? 'verdict: CONSISTENT (every acknowledged change accounted for, counts match a recount)'
       : `verdict: FAILED (${failures.join('; ')})`,

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { checkInstance } from './checker';
+import { checkInstance, InstanceVerdict } from './checker';
 import { MainJobOptions } from './cli-args';
 import { readFinalState } from './final-read';
 import { MemoryApiClient } from './http/memory-api.client';
@@ -18,6 +18,7 @@ export const WORKSPACE_ROOT = resolve(__dirname, '..', '..');
 
 /** Longer than the app's lock wait, so a slow answer still arrives as an answer. */
 const REQUEST_TIMEOUT_MS = 30_000;
+const APP_LOCK_WAIT_TIMEOUT_MS = 10_000;
 
 /**
  * Builds and starts the stack, runs the clients, checks every instance and prints the report.
@@ -28,11 +29,46 @@ export async function runMainJob(
   stack: Stack,
   signal: AbortSignal,
 ): Promise<boolean> {
-  const transcripts = loadTranscripts();
-  const runId = `${Date.now().toString(36)}`;
+  const runId = Date.now().toString(36);
   const instances = Array.from({ length: options.instances }, (_, i) => `mj-${runId}-${i}`);
-  const roles = splitRoles(options.clients);
 
+  const apis = await startStack(options, stack, runId, signal);
+  const { ledger, elapsedS } = await runLoad(options, stack, apis, instances, signal);
+  signal.throwIfAborted();
+
+  const appFailures = stack.apps
+    .filter((app) => !app.running)
+    .map(
+      (app) =>
+        `${app.name} ended while the clients ran (${app.exitDescription}); log ${app.logFile}`,
+    );
+  const { verdicts, readFailures } =
+    appFailures.length === 0
+      ? await checkInstances(apis, ledger)
+      : { verdicts: [], readFailures: [] };
+  const lockMetrics = await readLockMetrics(apis);
+  if (options.redisUrl) await clearInstances(apis[0], instances);
+
+  const report = formatReport({
+    header: header(options),
+    elapsedS,
+    ledger,
+    verdicts,
+    lockMetrics,
+    appFailures,
+    readFailures,
+  });
+  console.log(report.text);
+  return report.passed;
+}
+
+/** Builds the app when needed, starts Redis and two app processes; returns a client for each. */
+async function startStack(
+  options: MainJobOptions,
+  stack: Stack,
+  runId: string,
+  signal: AbortSignal,
+): Promise<MemoryApiClient[]> {
   const entry = ensureAppBuilt(WORKSPACE_ROOT);
   await stack.start({
     entry,
@@ -42,9 +78,22 @@ export async function runMainJob(
     env: appEnv(options),
   });
   signal.throwIfAborted();
-  const apis = stack.apps.map((app) => new MemoryApiClient(app.url, REQUEST_TIMEOUT_MS, signal));
 
+  const lockWaitMs = options.lockWaitTimeoutMs ?? APP_LOCK_WAIT_TIMEOUT_MS;
+  const timeoutMs = Math.max(REQUEST_TIMEOUT_MS, lockWaitMs + 20_000);
+  return stack.apps.map((app) => new MemoryApiClient(app.url, timeoutMs, signal));
+}
+
+/** Runs the clients until the time or the operation budget is spent, printing progress. */
+async function runLoad(
+  options: MainJobOptions,
+  stack: Stack,
+  apis: MemoryApiClient[],
+  instances: string[],
+  signal: AbortSignal,
+): Promise<{ ledger: Ledger; elapsedS: number }> {
   const ledger = new Ledger(instances);
+  const roles = splitRoles(options.clients);
   const started = Date.now();
   const deadline = started + options.durationS * 1000;
   const running = () =>
@@ -58,50 +107,55 @@ export async function runMainJob(
       `on ${instances.length} instances for ${options.durationS} s (seed ${options.seed})`,
   );
   const stopProgress = startProgress(ledger);
-  await runClients({ apis, instances, ledger, transcripts, running }, roles, new Rng(options.seed));
+  const ctx = { apis, instances, ledger, transcripts: loadTranscripts(), running };
+  await runClients(ctx, roles, new Rng(options.seed));
   stopProgress();
-  const elapsedS = (Date.now() - started) / 1000;
-  signal.throwIfAborted();
+  return { ledger, elapsedS: (Date.now() - started) / 1000 };
+}
 
-  const appFailures = stack.apps
-    .filter((app) => !app.running)
-    .map(
-      (app) =>
-        `${app.name} ended while the clients ran (${app.exitDescription}); log ${app.logFile}`,
-    );
-  const verdicts = [];
-  if (appFailures.length === 0) {
-    console.log('clients stopped; reading every instance back');
-    for (const id of instances) {
+/** Reads every instance back once the clients stopped and checks it against their history. */
+async function checkInstances(
+  apis: MemoryApiClient[],
+  ledger: Ledger,
+): Promise<{ verdicts: InstanceVerdict[]; readFailures: string[] }> {
+  console.log('clients stopped; reading every instance back');
+  const verdicts: InstanceVerdict[] = [];
+  const readFailures: string[] = [];
+
+  for (const [id, history] of ledger.histories) {
+    try {
       const final = await readFinalState(apis, id);
-      verdicts.push(checkInstance(ledger.histories.get(id)!, final, countTokens));
+      verdicts.push(checkInstance(history, final, countTokens));
+    } catch (error) {
+      readFailures.push(`could not read ${id} back: ${(error as Error).message}`);
     }
   }
-  const lockMetrics = await readLockMetrics(apis);
-  if (options.redisUrl) await clearInstances(apis[0], instances);
+  return { verdicts, readFailures };
+}
 
-  const header =
+function header(options: MainJobOptions): string {
+  const roles = splitRoles(options.clients);
+  return (
     `run: seed ${options.seed}, ${options.clients} clients (${roles.appenders} append, ` +
-    `${roles.flushers} flush, ${roles.readers} read), ${instances.length} instances, ` +
-    `2 app processes, Redis ${options.redisUrl ? 'given' : 'started by the job'}`;
-  const report = formatReport({ header, elapsedS, ledger, verdicts, lockMetrics, appFailures });
-  console.log(report.text);
-  return report.passed;
+    `${roles.flushers} flush, ${roles.readers} read), ${options.instances} instances, ` +
+    `2 app processes, Redis ${options.redisUrl ? 'given' : 'started by the job'}`
+  );
 }
 
 function appEnv(options: MainJobOptions): Record<string, string> {
   const env: Record<string, string> = {};
   // On a Redis the user owns, keep the job's keys apart from anything already there.
   if (options.redisUrl) env.MEMORY_KEY_PREFIX = 'memapi-main-job';
-  if (options.lockWaitTimeoutMs !== undefined)
+  if (options.lockWaitTimeoutMs !== undefined) {
     env.LOCK_WAIT_TIMEOUT_MS = String(options.lockWaitTimeoutMs);
+  }
   return env;
 }
 
 async function readLockMetrics(apis: MemoryApiClient[]): Promise<LockMetrics | undefined> {
   const answers = await Promise.all(apis.map((api) => api.text('/metrics')));
   if (answers.some((answer) => answer?.status !== 200)) return undefined;
-  return sumLockMetrics(answers.map((answer) => answer!.text));
+  return sumLockMetrics(answers.map((answer) => answer?.text ?? ''));
 }
 
 /** Removes what the job wrote to a Redis the user owns. */

@@ -8,7 +8,7 @@ export async function runFlusher(ctx: WorkerContext, client: number, rng: Rng): 
   const rotation = new ApiRotation(ctx.apis, client);
 
   while (ctx.running()) {
-    await sleep(rng.int(50, 300));
+    await sleep(rng.int(100, 600));
     if (!ctx.running()) return;
     const instance = rng.pick(ctx.instances);
     const budget = randomBudget(rng);
@@ -27,8 +27,8 @@ export async function runFlusher(ctx: WorkerContext, client: number, rng: Rng): 
 function randomBudget(rng: Rng): FlushBudget {
   const shape = rng.int(0, 2);
   const budget: FlushBudget = {};
-  if (shape !== 1) budget.maxMessages = rng.int(5, 80);
-  if (shape !== 0) budget.maxTokens = rng.int(300, 12_000);
+  if (shape !== 1) budget.maxMessages = rng.int(20, 300);
+  if (shape !== 0) budget.maxTokens = rng.int(2_000, 40_000);
   return budget;
 }
 
