@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RedisServer } from '@memory-lock/redis-testing';
-import { freePort } from '@memory-lock/redis-testing';
+import { freePort, RedisServer } from '@memory-lock/redis-testing';
 import { AppProcess } from './app-process';
 
 export interface StackOptions {

@@ -42,6 +42,7 @@ function acked(
   messages: SentMessage[],
   body: AppendAnswer,
 ): AppendAttempt {
+  const client = messages[0].client;
   const stored = Array.isArray(body?.messages) ? body.messages : [];
   const fits =
     stored.length === messages.length &&
@@ -51,7 +52,9 @@ function acked(
         isInteger(message.seq) &&
         isInteger(message.tokens) &&
         message.content === messages[i].content &&
-        message.role === messages[i].role,
+        message.role === messages[i].role &&
+        message.metadata?.client === client &&
+        message.metadata?.n === messages[i].n,
     );
   if (!fits) {
     ctx.ledger.anomaly(`append to ${instance}: answer does not match the request: ${brief(body)}`);
