@@ -1,6 +1,6 @@
 import { DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { RedisModule, RedisService } from '@liaoliaots/nestjs-redis';
+import { RedisModule } from '@liaoliaots/nestjs-redis';
 import { MemoryLockModule } from '@memory-lock/core';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { DomainErrorFilter } from './common/filters/domain-error.filter';
@@ -38,14 +38,9 @@ export class AppModule implements OnApplicationShutdown {
       imports: [
         ConfigModule.forRoot(config),
         ...redis,
-        MemoryLockModule.forRootAsync({
-          // The Redis backend looks the client up when it is built; naming RedisService here makes
-          // Nest construct the clients first.
-          inject: [{ token: RedisService, optional: true }],
-          useFactory: () => ({
-            backend: config.redisUrl ? 'redis' : 'in-memory',
-            defaults: { ttlMs: config.lockTtlMs, waitTimeoutMs: config.lockWaitTimeoutMs },
-          }),
+        MemoryLockModule.forRoot({
+          backend: config.redisUrl ? 'redis' : 'in-memory',
+          defaults: { ttlMs: config.lockTtlMs, waitTimeoutMs: config.lockWaitTimeoutMs },
         }),
         PrometheusModule.register(prometheusOptions()),
         MetricsModule,
