@@ -1,2 +1,3 @@
-export { RedisServer, RedisServerOptions, redisServerBinary } from './redis-server';
+export { RedisServer, redisServerBinary } from './redis-server';
+export type { RedisServerOptions } from './redis-server';
 export { freePort } from './free-port';

@@ -157,7 +157,8 @@ function answersPing(port: number): Promise<boolean> {
     socket.setTimeout(500, () => finish(false));
     socket.on('error', () => finish(false));
     socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (data) => finish(data.toString().startsWith('+PONG')));
+    // A server with a password answers -NOAUTH: it is up all the same.
+    socket.on('data', (data) => finish(/^(\+PONG|-NOAUTH)/.test(data.toString())));
   });
 }
 

@@ -14,6 +14,8 @@ const LOCK_SERVICE = Symbol('memoryLockService');
 const INJECTED = Symbol('memoryLockServiceInjected');
 
 /** A lock name from the method's arguments: a template such as `memory:{0}` or `{1.id}`, or a function. */
+// `any` lets a function with the method's own parameter types be passed.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LockNameFrom = string | ((...args: any[]) => string);
 
 /**

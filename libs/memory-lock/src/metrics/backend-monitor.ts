@@ -2,11 +2,15 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { LOCK_BACKEND, LockBackend } from '../backends/lock-backend';
 import { LockMetrics } from './lock-metrics';
 
-/** Follows whether the backend is reachable: sets `memory_lock_backend_up` and logs each change once. */
+/**
+ * Follows whether the backend is reachable: sets `memory_lock_backend_up`, and logs a change once
+ * it has been up (the first connection at start-up is not an outage).
+ */
 @Injectable()
 export class BackendMonitor implements OnModuleInit {
   private readonly logger = new Logger(BackendMonitor.name);
   private up?: boolean;
+  private wasEverUp = false;
 
   constructor(
     @Inject(LOCK_BACKEND) private readonly backend: LockBackend,
@@ -20,9 +24,12 @@ export class BackendMonitor implements OnModuleInit {
   private set(up: boolean): void {
     this.metrics.backend(this.backend.type, up);
     if (this.up === up) return;
-    if (this.up !== undefined || !up) {
-      this.logger.warn(up ? `Lock backend ${this.backend.type} is back` : `Lock backend ${this.backend.type} is down`);
-    }
     this.up = up;
+    if (this.wasEverUp) {
+      const type = this.backend.type;
+      if (up) this.logger.log(`Lock backend ${type} is reachable again`);
+      else this.logger.warn(`Lock backend ${type} is not reachable`);
+    }
+    this.wasEverUp ||= up;
   }
 }

@@ -8,9 +8,19 @@ import { LOCK_METRIC } from './lock-metrics.providers';
 export type AcquireOutcome = 'acquired' | 'timeout' | 'aborted' | 'error';
 export type RenewalOutcome = 'ok' | 'retried' | 'failed';
 
-/** Records lock events; the `lock` label is always the kind, so label values stay few. */
+const ACQUIRE_RESULTS: AcquireOutcome[] = ['acquired', 'timeout', 'aborted', 'error'];
+const RENEWAL_RESULTS: RenewalOutcome[] = ['ok', 'retried', 'failed'];
+const LOSS_REASONS: LockLossReason[] = ['expired', 'stolen', 'backend'];
+const RELEASE_RESULTS = ['released', 'expired', 'not_owner', 'error'];
+
+/**
+ * Records lock events; the `lock` label is always the kind, so label values stay few. Every series
+ * of a kind starts at zero when the kind is first used, so that `increase()` sees its first event.
+ */
 @Injectable()
 export class LockMetrics {
+  private readonly kinds = new Set<string>();
+
   constructor(
     @InjectMetric(LOCK_METRIC.acquire) private readonly acquires: Counter<string>,
     @InjectMetric(LOCK_METRIC.wait) private readonly wait: Histogram<string>,
@@ -24,6 +34,7 @@ export class LockMetrics {
   ) {}
 
   waitStarted(kind: string): void {
+    this.prepare(kind);
     this.waiters.inc({ lock: kind });
   }
 
@@ -53,5 +64,17 @@ export class LockMetrics {
 
   backend(type: string, up: boolean): void {
     this.backendUp.set({ backend: type }, up ? 1 : 0);
+  }
+
+  private prepare(kind: string): void {
+    if (this.kinds.has(kind)) return;
+    this.kinds.add(kind);
+    const lock = kind;
+    ACQUIRE_RESULTS.forEach((result) => this.acquires.inc({ lock, result }, 0));
+    RENEWAL_RESULTS.forEach((result) => this.renewals.inc({ lock, result }, 0));
+    LOSS_REASONS.forEach((reason) => this.lost.inc({ lock, reason }, 0));
+    RELEASE_RESULTS.forEach((result) => this.releases.inc({ lock, result }, 0));
+    this.held.inc({ lock }, 0);
+    this.waiters.inc({ lock }, 0);
   }
 }

@@ -9,6 +9,7 @@ import { AcquireOutcome, LockMetrics } from '../metrics/lock-metrics';
 import { HeldLock, HeldLockDeps } from './held-lock';
 import { heldLock, runHolding } from './lock-context';
 import { LockWaiter } from './lock-waiter';
+import { PendingReleases } from './pending-releases';
 import { assertLockName, ResolvedLockOptions, resolveLockOptions } from './resolve-lock-options';
 
 /**
@@ -25,13 +26,16 @@ export class DistributedLockService implements OnApplicationShutdown {
   private readonly renewalsFailing = new Set<HeldLock>();
   private readonly held = new Set<HeldLock>();
   private readonly lockDeps: HeldLockDeps;
+  private readonly pending: PendingReleases;
 
   constructor(
     @Inject(LOCK_BACKEND) private readonly backend: LockBackend,
     @Inject(MEMORY_LOCK_OPTIONS) private readonly options: MemoryLockModuleOptions,
     private readonly metrics: LockMetrics,
   ) {
+    this.pending = new PendingReleases(backend);
     this.lockDeps = {
+      pending: this.pending,
       backend,
       metrics,
       logger: this.logger,
@@ -77,7 +81,7 @@ export class DistributedLockService implements OnApplicationShutdown {
     this.metrics.waitStarted(resolved.kind);
     let outcome: AcquireOutcome = 'error';
     try {
-      const waiter = new LockWaiter(this.backend, name, ownerToken, resolved, this.recheckMs);
+      const waiter = new LockWaiter(this.backend, name, ownerToken, resolved, this.recheckMs, this.pending);
       const grant = await waiter.wait();
       const lock = new HeldLock(
         { name, kind: resolved.kind, ownerToken, autoRenew: resolved.autoRenew, ...grant },
@@ -160,6 +164,7 @@ export class DistributedLockService implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.held].map((lock) => lock.release()));
+    await this.pending.flush();
     await this.backend.close();
   }
 

@@ -3,6 +3,7 @@ import { LockBackend } from '../backends/lock-backend';
 import { LockBackendError, LockLossReason, LockLostError } from '../errors';
 import { LockHandle, ReleaseResult } from '../lock.options';
 import { LockMetrics } from '../metrics/lock-metrics';
+import { PendingReleases } from './pending-releases';
 import { ReentrantHold } from './reentrant-hold';
 
 /** Margin for clock drift between this process and Redis: 1% of the lease plus 2 ms. */
@@ -28,6 +29,8 @@ export interface HeldLockDeps {
   onRenewalFailing(lock: HeldLock, failing: boolean): void;
   /** Called once, when the hold ends by release or loss. */
   onEnded(lock: HeldLock): void;
+  /** Releases retried in the background when Redis does not answer. */
+  pending: PendingReleases;
 }
 
 /**
@@ -106,6 +109,7 @@ export class HeldLock implements LockHandle {
       result = await this.deps.backend.release(this.name, this.ownerToken);
     } catch (error) {
       this.deps.metrics.released(this.kind, 'error');
+      this.deps.pending.add(this.name, this.ownerToken, this.leaseMs);
       throw new LockBackendError(this.name, 'release', error);
     }
     this.deps.metrics.released(this.kind, result);

@@ -1,5 +1,6 @@
 import { AcquireAttempt, LockBackend, LockNotice, NoticeSubscription } from '../backends/lock-backend';
 import { LockBackendError, LockTimeoutError } from '../errors';
+import { PendingReleases } from './pending-releases';
 import { ResolvedLockOptions } from './resolve-lock-options';
 
 export interface Grant {
@@ -29,6 +30,7 @@ export class LockWaiter {
     private readonly ownerToken: string,
     private readonly options: ResolvedLockOptions,
     private readonly recheckMs: number,
+    private readonly pending: PendingReleases,
   ) {}
 
   /** Resolves with the grant, or rejects with a timeout, the abort reason or a backend error. */
@@ -50,7 +52,7 @@ export class LockWaiter {
         await this.pause(Math.min(remaining, this.nextPause(attempt.remainingMs)));
       }
     } catch (error) {
-      if (waitsAtAll) await this.withdraw();
+      if (waitsAtAll || error instanceof LockBackendError) await this.withdraw();
       throw error;
     } finally {
       this.subscription?.unsubscribe();
@@ -116,12 +118,15 @@ export class LockWaiter {
     });
   }
 
-  /** Leaves the queue; a grant that raced the give-up is released by the backend in the same step. */
+  /**
+   * Leaves the queue; a grant that raced the give-up is released by the backend in the same step.
+   * If Redis does not answer, the release is retried in the background until it does.
+   */
   private async withdraw(): Promise<void> {
     try {
       await this.backend.leave(this.name, this.ownerToken);
     } catch {
-      // The place lapses with its heartbeat, and a lease handed to it runs out on its own.
+      this.pending.add(this.name, this.ownerToken, this.options.ttlMs);
     }
   }
 }

@@ -12,6 +12,9 @@ import { lockKeys } from './lock-keys';
 import { LOCK_SCRIPTS } from './lua-script';
 import { NoticeSubscriber } from './notice-subscriber';
 
+/** Longest a command waits for a connection that is reconnecting before it fails. */
+const READY_WAIT_MS = 500;
+
 export interface RedisLockBackendOptions {
   keyPrefix: string;
   commandTimeoutMs: number;
@@ -39,10 +42,11 @@ export class RedisLockBackend implements LockBackend {
       commandTimeout: options.commandTimeoutMs,
     };
     this.commands = duplicate(client, safe);
-    this.notices = new NoticeSubscriber(
-      duplicate(client, { commandTimeout: undefined }),
-      options.commandTimeoutMs,
-    );
+    const subscriber = duplicate(client, { commandTimeout: undefined });
+    // Connection errors surface as failed commands and in the availability gauge.
+    this.commands.on('error', () => undefined);
+    subscriber.on('error', () => undefined);
+    this.notices = new NoticeSubscriber(subscriber, options.commandTimeoutMs);
   }
 
   /** The connection lock commands go through; for listening to its state. */
@@ -51,7 +55,7 @@ export class RedisLockBackend implements LockBackend {
   }
 
   private async ready(): Promise<Redis | Cluster> {
-    await whenReady(this.commands, this.options.commandTimeoutMs);
+    await whenReady(this.commands, Math.min(this.options.commandTimeoutMs, READY_WAIT_MS));
     return this.commands;
   }
 
