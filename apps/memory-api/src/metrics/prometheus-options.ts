@@ -1,12 +1,11 @@
 import { PrometheusOptions } from '@willsoto/nestjs-prometheus';
-import { register } from 'prom-client';
+import { registerProcessMetrics } from './process-metrics';
 
 /**
- * Options of `PrometheusModule`. The default process metrics are registered once per process:
- * prom-client refuses a second registration, which a second app in the same process (tests, or
- * several apps in one runtime) would otherwise attempt.
+ * Options of `PrometheusModule`. The process metrics are registered here rather than by the
+ * module, which would register every default gauge, also those with names Prometheus lints.
  */
 export function prometheusOptions(): PrometheusOptions {
-  const collected = register.getSingleMetric('process_cpu_user_seconds_total') !== undefined;
-  return { path: '/metrics', defaultMetrics: { enabled: !collected } };
+  registerProcessMetrics();
+  return { path: '/metrics', defaultMetrics: { enabled: false } };
 }

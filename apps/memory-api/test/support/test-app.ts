@@ -40,3 +40,13 @@ export async function eventually(check: () => Promise<void>, timeoutMs = 5_000):
     }
   }
 }
+
+/** Lets the app listen on a free loopback port and returns its base URL. */
+export async function listen(app: NestExpressApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
