@@ -43,7 +43,10 @@ describe('leases: renewal, loss and validity', () => {
 
   it('a routine that runs 5 x ttl under contention keeps the lock the whole time', async () => {
     const name = 'lease:long';
-    const renewedBefore = await counter('memory_lock_renewals_total', { lock: 'long', result: 'ok' });
+    const renewedBefore = await counter('memory_lock_renewals_total', {
+      lock: 'long',
+      result: 'ok',
+    });
     const holder = await t.locks.acquire(name, { ttlMs: 300, kind: 'long', fair: false });
     const contender = t.locks.acquire(name, { waitTimeoutMs: 5_000, kind: 'long' });
     for (let i = 0; i < 15; i++) {
@@ -52,9 +55,9 @@ describe('leases: renewal, loss and validity', () => {
       expect(await client.get(lockKeys('memlock', name).lock)).toBe(holder.ownerToken);
     }
     expect(await holder.release()).toBe('released');
-    expect(await counter('memory_lock_renewals_total', { lock: 'long', result: 'ok' })).toBeGreaterThanOrEqual(
-      renewedBefore + 12,
-    );
+    expect(
+      await counter('memory_lock_renewals_total', { lock: 'long', result: 'ok' }),
+    ).toBeGreaterThanOrEqual(renewedBefore + 12);
     const next = await contender;
     expect(next.fencingToken).toBe(holder.fencingToken + 1);
     await next.release();
@@ -74,7 +77,9 @@ describe('leases: renewal, loss and validity', () => {
     const name = 'lease:stolen';
     const handle = await t.locks.acquire(name, { ttlMs: 300, kind: 'stolen' });
     await client.set(lockKeys('memlock', name).lock, 'someone-else', 'PX', 5_000);
-    await new Promise((resolve) => handle.signal.addEventListener('abort', resolve, { once: true }));
+    await new Promise((resolve) =>
+      handle.signal.addEventListener('abort', resolve, { once: true }),
+    );
     expect(handle.signal.reason).toBeInstanceOf(LockLostError);
     expect(handle.signal.reason.reason).toBe('stolen');
     expect(await client.get(lockKeys('memlock', name).lock)).toBe('someone-else');
@@ -83,14 +88,19 @@ describe('leases: renewal, loss and validity', () => {
 
   it('a holder whose event loop stalls past its lease learns it lost the lock; a late renewal takes nothing back', async () => {
     const name = 'lease:paused';
-    const lostBefore = await counter('memory_lock_lost_total', { lock: 'paused', reason: 'expired' });
+    const lostBefore = await counter('memory_lock_lost_total', {
+      lock: 'paused',
+      reason: 'expired',
+    });
     const handle = await t.locks.acquire(name, { ttlMs: 200, kind: 'paused' });
     blockEventLoop(400);
     await client.set(lockKeys('memlock', name).lock, 'next-owner', 'PX', 5_000);
     await delay(50);
     expect(handle.signal.aborted).toBe(true);
     expect(handle.signal.reason.reason).toBe('expired');
-    expect(await counter('memory_lock_lost_total', { lock: 'paused', reason: 'expired' })).toBe(lostBefore + 1);
+    expect(await counter('memory_lock_lost_total', { lock: 'paused', reason: 'expired' })).toBe(
+      lostBefore + 1,
+    );
 
     const backend = t.app.get<LockBackend>(LOCK_BACKEND);
     expect(await backend.renew(name, handle.ownerToken, 200)).toBe('stolen');
@@ -99,7 +109,10 @@ describe('leases: renewal, loss and validity', () => {
 
   it('a command timeout during renewal is retried, never unhandled, and the lock survives', async () => {
     const name = 'lease:timeout';
-    const retriedBefore = await counter('memory_lock_renewals_total', { lock: 'flaky', result: 'retried' });
+    const retriedBefore = await counter('memory_lock_renewals_total', {
+      lock: 'flaky',
+      result: 'retried',
+    });
     const handle = await t.locks.acquire(name, { ttlMs: 1_500, kind: 'flaky' });
     await delay(450);
     redis.pause();
@@ -107,7 +120,9 @@ describe('leases: renewal, loss and validity', () => {
     redis.resume();
     await delay(900);
     expect(handle.signal.aborted).toBe(false);
-    expect(await counter('memory_lock_renewals_total', { lock: 'flaky', result: 'retried' })).toBeGreaterThan(retriedBefore);
+    expect(
+      await counter('memory_lock_renewals_total', { lock: 'flaky', result: 'retried' }),
+    ).toBeGreaterThan(retriedBefore);
     expect(await client.get(lockKeys('memlock', name).lock)).toBe(handle.ownerToken);
     expect(await handle.release()).toBe('released');
   });

@@ -117,22 +117,25 @@ describe('DistributedLockService on Redis', () => {
     ['waitTimeoutMs', -5],
     ['waitTimeoutMs', 1.5],
     ['kind', 'memory:42'],
-  ])('throws InvalidLockOptionsError for %s=%p synchronously, before any backend call', (option, value) => {
-    const attempts = jest.spyOn(t.app.get<LockBackend>(LOCK_BACKEND), 'tryAcquire');
-    let thrown: unknown;
-    try {
-      void t.locks.acquire('basics:options', { [option]: value });
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(InvalidLockOptionsError);
-    expect((thrown as InvalidLockOptionsError).option).toBe(option);
-    expect(() => t.locks.withLock('basics:options', async () => 1, { [option]: value })).toThrow(
-      InvalidLockOptionsError,
-    );
-    expect(attempts).not.toHaveBeenCalled();
-    attempts.mockRestore();
-  });
+  ])(
+    'throws InvalidLockOptionsError for %s=%p synchronously, before any backend call',
+    (option, value) => {
+      const attempts = jest.spyOn(t.app.get<LockBackend>(LOCK_BACKEND), 'tryAcquire');
+      let thrown: unknown;
+      try {
+        void t.locks.acquire('basics:options', { [option]: value });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(InvalidLockOptionsError);
+      expect((thrown as InvalidLockOptionsError).option).toBe(option);
+      expect(() => t.locks.withLock('basics:options', async () => 1, { [option]: value })).toThrow(
+        InvalidLockOptionsError,
+      );
+      expect(attempts).not.toHaveBeenCalled();
+      attempts.mockRestore();
+    },
+  );
 
   it('rejects an empty name and a name over 512 bytes', async () => {
     expect(() => t.locks.acquire('')).toThrow(InvalidLockOptionsError);

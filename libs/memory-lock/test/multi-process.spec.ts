@@ -28,8 +28,17 @@ describe('locks across processes', () => {
     ['unfair', '0'],
   ])('%s: several processes never hold one name together, and each gets it', async (_, fair) => {
     await client.del('test:inside', 'test:counter');
-    const workers = Array.from({ length: 4 }, (_, i) =>
-      new WorkerProcess({ REDIS_URL: redis.url, MODE: 'count', LOCK_NAME: `mp:count:${fair}`, WORKER_ID: `w${i}`, ITERATIONS: '25', FAIR: fair }),
+    const workers = Array.from(
+      { length: 4 },
+      (_, i) =>
+        new WorkerProcess({
+          REDIS_URL: redis.url,
+          MODE: 'count',
+          LOCK_NAME: `mp:count:${fair}`,
+          WORKER_ID: `w${i}`,
+          ITERATIONS: '25',
+          FAIR: fair,
+        }),
     );
     const done = await Promise.all(workers.map((w) => w.next('done')));
     await Promise.all(workers.map((w) => w.exited));
@@ -46,7 +55,12 @@ describe('locks across processes', () => {
     const holder = await t.locks.acquire(name, { ttlMs: 30_000 });
     const workers: WorkerProcess[] = [];
     for (let i = 0; i < 4; i++) {
-      const worker = new WorkerProcess({ REDIS_URL: redis.url, MODE: 'queue', LOCK_NAME: name, WORKER_ID: `q${i}` });
+      const worker = new WorkerProcess({
+        REDIS_URL: redis.url,
+        MODE: 'queue',
+        LOCK_NAME: name,
+        WORKER_ID: `q${i}`,
+      });
       workers.push(worker);
       await worker.next('ready');
       await waitFor(async () => (await t.locks.inspect(name)).waiters === i + 1);
@@ -56,20 +70,37 @@ describe('locks across processes', () => {
     await Promise.all(workers.map((w) => w.next('done')));
 
     expect(await client.lrange('test:order', 0, -1)).toEqual(['q0', 'q1', 'q2', 'q3']);
-    const tokens = await Promise.all(workers.map(async (w) => (await w.next('granted')).fencingToken));
+    const tokens = await Promise.all(
+      workers.map(async (w) => (await w.next('granted')).fencingToken),
+    );
     expect(tokens).toEqual([2, 3, 4, 5]);
   });
 
   it('a holder paused past its lease is fenced off: its late write is refused and the newer one stays', async () => {
     const name = 'mp:fenced';
     await client.del('test:fenced:value', 'test:fenced:token');
-    const paused = new WorkerProcess({ REDIS_URL: redis.url, MODE: 'fenced', LOCK_NAME: name, WORKER_ID: 'paused', TTL_MS: '500' });
+    const paused = new WorkerProcess({
+      REDIS_URL: redis.url,
+      MODE: 'fenced',
+      LOCK_NAME: name,
+      WORKER_ID: 'paused',
+      TTL_MS: '500',
+    });
     const first = await paused.next('granted');
     paused.signal('SIGSTOP');
 
     const second = await t.locks.acquire(name, { waitTimeoutMs: 5_000 });
     expect(second.fencingToken).toBeGreaterThan(first.fencingToken as number);
-    expect(await client.eval(FENCED_SET, 2, 'test:fenced:value', 'test:fenced:token', 'written by second', second.fencingToken)).toBe(1);
+    expect(
+      await client.eval(
+        FENCED_SET,
+        2,
+        'test:fenced:value',
+        'test:fenced:token',
+        'written by second',
+        second.fencingToken,
+      ),
+    ).toBe(1);
 
     paused.signal('SIGCONT');
     paused.send('write');

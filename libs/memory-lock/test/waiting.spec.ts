@@ -1,6 +1,13 @@
 import { RedisServer } from '@memory-lock/redis-testing';
 import Redis from 'ioredis';
-import { LOCK_BACKEND, LockBackend, LockBackendError, LockHandle, lockKeys, LockTimeoutError } from '../src';
+import {
+  LOCK_BACKEND,
+  LockBackend,
+  LockBackendError,
+  LockHandle,
+  lockKeys,
+  LockTimeoutError,
+} from '../src';
 import { delay, lockTestApp, LockTestApp } from './lock-test-app';
 
 describe('waiting: notices, re-checks, fairness, cancellation', () => {
@@ -24,24 +31,29 @@ describe('waiting: notices, re-checks, fairness, cancellation', () => {
 
   afterEach(() => jest.restoreAllMocks());
 
-  it.each([true, false])('fair=%p: a release published just before the waiter subscribes is not missed', async (fair) => {
-    const name = `wait:early-notice:${fair}`;
-    const holder = await t.locks.acquire(name, { ttlMs: 20_000 });
-    const subscribe = backend.subscribe.bind(backend);
-    jest.spyOn(backend, 'subscribe').mockImplementation(async (n, listener) => {
-      await holder.release();
-      return subscribe(n, listener);
-    });
-    const started = Date.now();
-    const handle = await t.locks.acquire(name, { fair, waitTimeoutMs: 5_000 });
-    expect(Date.now() - started).toBeLessThan(500);
-    await handle.release();
-  });
+  it.each([true, false])(
+    'fair=%p: a release published just before the waiter subscribes is not missed',
+    async (fair) => {
+      const name = `wait:early-notice:${fair}`;
+      const holder = await t.locks.acquire(name, { ttlMs: 20_000 });
+      const subscribe = backend.subscribe.bind(backend);
+      jest.spyOn(backend, 'subscribe').mockImplementation(async (n, listener) => {
+        await holder.release();
+        return subscribe(n, listener);
+      });
+      const started = Date.now();
+      const handle = await t.locks.acquire(name, { fair, waitTimeoutMs: 5_000 });
+      expect(Date.now() - started).toBeLessThan(500);
+      await handle.release();
+    },
+  );
 
   it('a waiter whose notices are lost still gets the lock within the re-check bound', async () => {
     const name = 'wait:lost-notice';
     const holder = await t.locks.acquire(name, { ttlMs: 20_000 });
-    jest.spyOn(backend, 'subscribe').mockImplementation(async () => ({ unsubscribe: () => undefined }));
+    jest
+      .spyOn(backend, 'subscribe')
+      .mockImplementation(async () => ({ unsubscribe: () => undefined }));
     const waiting = t.locks.acquire(name, { fair: false, waitTimeoutMs: 5_000 });
     await delay(300);
     const releasedAt = Date.now();
@@ -57,7 +69,9 @@ describe('waiting: notices, re-checks, fairness, cancellation', () => {
     const order: number[] = [];
     const waiters: Promise<void>[] = [];
     for (let i = 0; i < 5; i++) {
-      waiters.push(t.locks.withLock(name, async () => void order.push(i), { waitTimeoutMs: 10_000 }));
+      waiters.push(
+        t.locks.withLock(name, async () => void order.push(i), { waitTimeoutMs: 10_000 }),
+      );
       await waitUntil(async () => (await t.locks.inspect(name)).waiters === i + 1);
     }
     await holder.release();
@@ -94,7 +108,9 @@ describe('waiting: notices, re-checks, fairness, cancellation', () => {
     expect(handle.fencingToken).toBe(holder.fencingToken + 1);
 
     const controller = new AbortController();
-    const aborted = t.locks.acquire(name, { waitTimeoutMs: Infinity, signal: controller.signal }).catch((e) => e);
+    const aborted = t.locks
+      .acquire(name, { waitTimeoutMs: Infinity, signal: controller.signal })
+      .catch((e) => e);
     await delay(200);
     controller.abort(new Error('caller gave up'));
     expect((await aborted).message).toBe('caller gave up');
@@ -122,7 +138,10 @@ describe('waiting: notices, re-checks, fairness, cancellation', () => {
     const error = await t.locks.acquire(name, { ttlMs: 30_000, waitTimeoutMs: 0 }).catch((e) => e);
     expect(error).toBeInstanceOf(LockBackendError);
     redis.resume();
-    await waitUntil(async () => (await client.exists(lockKeys('memlock', name).lock)) === 1, 1_000).catch(() => undefined);
+    await waitUntil(
+      async () => (await client.exists(lockKeys('memlock', name).lock)) === 1,
+      1_000,
+    ).catch(() => undefined);
     await waitUntil(async () => (await client.exists(lockKeys('memlock', name).lock)) === 0, 2_000);
     const next = await t.locks.acquire(name, { waitTimeoutMs: 0 });
     await next.release();
@@ -130,7 +149,13 @@ describe('waiting: notices, re-checks, fairness, cancellation', () => {
 
   it('inspect tells held, remaining lease, fencing token and waiters', async () => {
     const name = 'wait:inspect';
-    expect(await t.locks.inspect(name)).toEqual({ name, held: false, remainingMs: 0, fencingToken: 0, waiters: 0 });
+    expect(await t.locks.inspect(name)).toEqual({
+      name,
+      held: false,
+      remainingMs: 0,
+      fencingToken: 0,
+      waiters: 0,
+    });
     const holder = await t.locks.acquire(name, { ttlMs: 10_000 });
     const waiter = t.locks.acquire(name, { waitTimeoutMs: 5_000 });
     await waitUntil(async () => (await t.locks.inspect(name)).waiters === 1);

@@ -20,10 +20,20 @@ export class WorkerProcess {
   constructor(env: Record<string, string>) {
     this.child = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, 'workers/lock-worker.ts')],
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        join(__dirname, 'workers/lock-worker.ts'),
+      ],
       {
         cwd: ROOT,
-        env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'libs/memory-lock/tsconfig.spec.json'), ...env },
+        env: {
+          ...process.env,
+          TS_NODE_PROJECT: join(ROOT, 'libs/memory-lock/tsconfig.spec.json'),
+          ...env,
+        },
         stdio: ['pipe', 'pipe', 'inherit'],
       },
     );
@@ -57,7 +67,9 @@ export class WorkerProcess {
       return;
     }
     this.events.push(event);
-    for (const waiter of this.waiters.filter((w) => w.event === event.event || event.event === 'error')) {
+    for (const waiter of this.waiters.filter(
+      (w) => w.event === event.event || event.event === 'error',
+    )) {
       waiter.resolve(event);
     }
   }

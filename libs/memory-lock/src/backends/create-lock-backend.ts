@@ -16,7 +16,9 @@ export function createLockBackend(
   const backend = options.backend ?? MODULE_DEFAULTS.backend;
   if (backend === 'in-memory') return new InMemoryLockBackend();
   if (backend !== 'redis') {
-    throw new Error(`MemoryLockModule: unknown backend "${String(backend)}"; use 'redis' or 'in-memory'`);
+    throw new Error(
+      `MemoryLockModule: unknown backend "${String(backend)}"; use 'redis' or 'in-memory'`,
+    );
   }
 
   if (!redis) throw new Error(NO_REDIS_MODULE);

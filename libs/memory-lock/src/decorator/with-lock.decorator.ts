@@ -29,7 +29,10 @@ export type LockNameFrom = string | ((...args: any[]) => string);
  *   await this.store.append(id, messages, currentLock()!.fencingToken);
  * }
  */
-export function WithLock(nameFrom: LockNameFrom, options: Omit<LockOptions, 'signal'> = {}): MethodDecorator {
+export function WithLock(
+  nameFrom: LockNameFrom,
+  options: Omit<LockOptions, 'signal'> = {},
+): MethodDecorator {
   return (target, propertyKey, descriptor) => {
     const original = descriptor.value;
     if (typeof original !== 'function') {
@@ -41,7 +44,10 @@ export function WithLock(nameFrom: LockNameFrom, options: Omit<LockOptions, 'sig
     }
     const where = `${target.constructor.name}.${String(propertyKey)}`;
 
-    const locked = async function (this: Record<symbol, DistributedLockService | undefined>, ...args: unknown[]) {
+    const locked = async function (
+      this: Record<symbol, DistributedLockService | undefined>,
+      ...args: unknown[]
+    ) {
       const service = this[LOCK_SERVICE];
       if (!service) {
         throw new Error(`@WithLock() on ${where} runs only on an instance that Nest created`);
@@ -68,7 +74,12 @@ export function lockNameOf(nameFrom: LockNameFrom, args: unknown[], where: strin
       value = value == null ? undefined : (value as Record<string, unknown>)[key];
     }
     if (value === undefined || value === null || value === '') {
-      throw new InvalidLockOptionsError(nameFrom, 'name', value, `a value for {${index}${path}} in ${where}`);
+      throw new InvalidLockOptionsError(
+        nameFrom,
+        'name',
+        value,
+        `a value for {${index}${path}} in ${where}`,
+      );
     }
     return String(value);
   });

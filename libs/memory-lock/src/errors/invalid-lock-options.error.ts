@@ -8,6 +8,9 @@ export class InvalidLockOptionsError extends LockError {
     readonly value: unknown,
     expected: string,
   ) {
-    super(`Invalid lock option ${option}=${String(value)} for "${lockName}": ${expected}`, lockName);
+    super(
+      `Invalid lock option ${option}=${String(value)} for "${lockName}": ${expected}`,
+      lockName,
+    );
   }
 }

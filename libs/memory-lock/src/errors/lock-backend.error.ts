@@ -7,9 +7,13 @@ export class LockBackendError extends LockError {
     readonly operation: string,
     cause: unknown,
   ) {
-    super(`Lock backend failed during ${operation} of "${lockName}": ${describe(cause)}`, lockName, {
-      cause,
-    });
+    super(
+      `Lock backend failed during ${operation} of "${lockName}": ${describe(cause)}`,
+      lockName,
+      {
+        cause,
+      },
+    );
   }
 }
 

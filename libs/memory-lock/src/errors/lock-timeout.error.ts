@@ -7,6 +7,9 @@ export class LockTimeoutError extends LockError {
     readonly waitedMs: number,
     readonly attempts: number,
   ) {
-    super(`Lock "${lockName}" is held by another owner; gave up after ${waitedMs} ms and ${attempts} attempt(s)`, lockName);
+    super(
+      `Lock "${lockName}" is held by another owner; gave up after ${waitedMs} ms and ${attempts} attempt(s)`,
+      lockName,
+    );
   }
 }

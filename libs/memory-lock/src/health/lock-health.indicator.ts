@@ -33,7 +33,10 @@ export class LockHealthIndicator {
       }
       return indicator.up({ backend, pingMs: round(pingMs), probeMs: round(probeMs) });
     } catch (error) {
-      return indicator.down({ backend, reason: error instanceof Error ? error.message : String(error) });
+      return indicator.down({
+        backend,
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 

@@ -81,7 +81,14 @@ export class DistributedLockService implements OnApplicationShutdown {
     this.metrics.waitStarted(resolved.kind);
     let outcome: AcquireOutcome = 'error';
     try {
-      const waiter = new LockWaiter(this.backend, name, ownerToken, resolved, this.recheckMs, this.pending);
+      const waiter = new LockWaiter(
+        this.backend,
+        name,
+        ownerToken,
+        resolved,
+        this.recheckMs,
+        this.pending,
+      );
       const grant = await waiter.wait();
       const lock = new HeldLock(
         { name, kind: resolved.kind, ownerToken, autoRenew: resolved.autoRenew, ...grant },
@@ -104,7 +111,10 @@ export class DistributedLockService implements OnApplicationShutdown {
   }
 
   /** Makes exactly one attempt; resolves with the handle, or null when someone else holds it. */
-  tryAcquire(name: string, options: Omit<LockOptions, 'waitTimeoutMs'> = {}): Promise<LockHandle | null> {
+  tryAcquire(
+    name: string,
+    options: Omit<LockOptions, 'waitTimeoutMs'> = {},
+  ): Promise<LockHandle | null> {
     return this.acquire(name, { ...options, waitTimeoutMs: 0 }).catch((error: unknown) => {
       if (error instanceof LockTimeoutError) return null;
       throw error;
@@ -115,7 +125,11 @@ export class DistributedLockService implements OnApplicationShutdown {
    * Acquires the lock, runs `fn` with its handle and releases it in every outcome. `fn` should
    * stop when `handle.signal` fires: the lock was lost.
    */
-  withLock<T>(name: string, fn: (handle: LockHandle) => Promise<T> | T, options: LockOptions = {}): Promise<T> {
+  withLock<T>(
+    name: string,
+    fn: (handle: LockHandle) => Promise<T> | T,
+    options: LockOptions = {},
+  ): Promise<T> {
     return this.runLocked(this.acquire(name, options), name, fn);
   }
 
@@ -142,7 +156,11 @@ export class DistributedLockService implements OnApplicationShutdown {
     const ordered = [...new Set(names)].sort();
     const takeFrom = async (index: number, handles: LockHandle[]): Promise<T> => {
       if (index === ordered.length) return fn(handles);
-      return this.withLock(ordered[index], (handle) => takeFrom(index + 1, [...handles, handle]), options);
+      return this.withLock(
+        ordered[index],
+        (handle) => takeFrom(index + 1, [...handles, handle]),
+        options,
+      );
     };
     return takeFrom(0, []);
   }
@@ -177,12 +195,16 @@ export class DistributedLockService implements OnApplicationShutdown {
     if (failing) this.renewalsFailing.add(lock);
     else this.renewalsFailing.delete(lock);
     if (wasFailing !== this.renewalsAreFailing) {
-      this.logger.warn(this.renewalsAreFailing ? 'Lease renewals are failing' : 'Lease renewals recovered');
+      this.logger.warn(
+        this.renewalsAreFailing ? 'Lease renewals are failing' : 'Lease renewals recovered',
+      );
     }
   }
 
   private logReleaseFailure(name: string, error: unknown): void {
-    this.logger.warn(`Release of "${name}" failed; its lease will run out on its own: ${String(error)}`);
+    this.logger.warn(
+      `Release of "${name}" failed; its lease will run out on its own: ${String(error)}`,
+    );
   }
 }
 

@@ -125,7 +125,10 @@ export class HeldLock implements LockHandle {
   /** A timer at the end of the lease: if nothing renewed it by then (a paused process), it is lost. */
   private watchLease(): void {
     clearTimeout(this.leaseTimer);
-    this.leaseTimer = setTimeout(() => this.lose('expired'), Math.max(0, this.validUntil - Date.now()));
+    this.leaseTimer = setTimeout(
+      () => this.lose('expired'),
+      Math.max(0, this.validUntil - Date.now()),
+    );
     this.leaseTimer.unref();
   }
 
@@ -169,7 +172,9 @@ export class HeldLock implements LockHandle {
     this.deps.metrics.lockLost(this.kind, reason);
     this.deps.logger.warn(`Lock "${this.name}" lost (${reason}); its holder has been signalled`);
     this.endHold();
-    this.controller.abort(new LockLostError(this.name, reason, cause === undefined ? undefined : { cause }));
+    this.controller.abort(
+      new LockLostError(this.name, reason, cause === undefined ? undefined : { cause }),
+    );
   }
 
   private endHold(): void {

@@ -1,4 +1,9 @@
-import { AcquireAttempt, LockBackend, LockNotice, NoticeSubscription } from '../backends/lock-backend';
+import {
+  AcquireAttempt,
+  LockBackend,
+  LockNotice,
+  NoticeSubscription,
+} from '../backends/lock-backend';
 import { LockBackendError, LockTimeoutError } from '../errors';
 import { PendingReleases } from './pending-releases';
 import { ResolvedLockOptions } from './resolve-lock-options';
@@ -46,7 +51,11 @@ export class LockWaiter {
 
         const remaining = started + this.options.waitTimeoutMs - performance.now();
         if (!waitsAtAll || remaining <= 0) {
-          throw new LockTimeoutError(this.name, Math.round(performance.now() - started), this.attempts);
+          throw new LockTimeoutError(
+            this.name,
+            Math.round(performance.now() - started),
+            this.attempts,
+          );
         }
         if (!this.subscription && (await this.subscribe())) continue;
         await this.pause(Math.min(remaining, this.nextPause(attempt.remainingMs)));
@@ -78,7 +87,9 @@ export class LockWaiter {
   /** True once notices arrive; without them the waiter still re-checks on its timer. */
   private async subscribe(): Promise<boolean> {
     try {
-      this.subscription = await this.backend.subscribe(this.name, (notice) => this.onNotice(notice));
+      this.subscription = await this.backend.subscribe(this.name, (notice) =>
+        this.onNotice(notice),
+      );
       return true;
     } catch {
       return false;

@@ -36,14 +36,29 @@ export function resolveLockOptions(
   const merged = { ...LOCK_DEFAULTS, ...stripUndefined(defaults), ...stripUndefined(options) };
 
   if (!Number.isInteger(merged.ttlMs) || merged.ttlMs <= 0 || merged.ttlMs > MAX_TIMER_MS) {
-    throw new InvalidLockOptionsError(name, 'ttlMs', merged.ttlMs, `an integer from 1 to ${MAX_TIMER_MS}`);
+    throw new InvalidLockOptionsError(
+      name,
+      'ttlMs',
+      merged.ttlMs,
+      `an integer from 1 to ${MAX_TIMER_MS}`,
+    );
   }
   const wait = merged.waitTimeoutMs;
   if (wait !== Infinity && (!Number.isInteger(wait) || wait < 0 || wait > MAX_TIMER_MS)) {
-    throw new InvalidLockOptionsError(name, 'waitTimeoutMs', wait, `an integer from 0 to ${MAX_TIMER_MS}, or Infinity`);
+    throw new InvalidLockOptionsError(
+      name,
+      'waitTimeoutMs',
+      wait,
+      `an integer from 0 to ${MAX_TIMER_MS}, or Infinity`,
+    );
   }
   if (typeof merged.kind !== 'string' || !KIND_PATTERN.test(merged.kind)) {
-    throw new InvalidLockOptionsError(name, 'kind', merged.kind, 'a short label of letters, digits, _ . - (a metrics label)');
+    throw new InvalidLockOptionsError(
+      name,
+      'kind',
+      merged.kind,
+      'a short label of letters, digits, _ . - (a metrics label)',
+    );
   }
   if (typeof merged.fair !== 'boolean') {
     throw new InvalidLockOptionsError(name, 'fair', merged.fair, 'a boolean');

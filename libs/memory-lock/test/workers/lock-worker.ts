@@ -64,7 +64,14 @@ async function fencedWrite(locks: DistributedLockService, redis: Redis): Promise
   emit({ event: 'granted', fencingToken: handle.fencingToken });
   await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
   process.stdin.destroy();
-  const accepted = await redis.eval(FENCED_SET, 2, 'test:fenced:value', 'test:fenced:token', `written by ${id}`, handle.fencingToken);
+  const accepted = await redis.eval(
+    FENCED_SET,
+    2,
+    'test:fenced:value',
+    'test:fenced:token',
+    `written by ${id}`,
+    handle.fencingToken,
+  );
   emit({ event: 'wrote', accepted, lost: handle.signal.aborted });
   await handle.release();
 }

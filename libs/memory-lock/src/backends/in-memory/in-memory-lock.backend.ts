@@ -50,13 +50,20 @@ export class InMemoryLockBackend implements LockBackend {
       if (head === undefined || head === request.ownerToken) {
         if (head !== undefined) state.queue.shift();
         state.waiters.delete(request.ownerToken);
-        return { acquired: true, fencingToken: this.grant(state, request.ownerToken, request.leaseMs, now), leaseMs: request.leaseMs };
+        return {
+          acquired: true,
+          fencingToken: this.grant(state, request.ownerToken, request.leaseMs, now),
+          leaseMs: request.leaseMs,
+        };
       }
       this.handOff(state, now);
     }
 
     if (request.register) this.keepPlace(state, request, now);
-    return { acquired: false, remainingMs: state.lease ? Math.max(state.lease.expiresAt - now, 0) : 0 };
+    return {
+      acquired: false,
+      remainingMs: state.lease ? Math.max(state.lease.expiresAt - now, 0) : 0,
+    };
   }
 
   async renew(name: string, ownerToken: string, leaseMs: number): Promise<RenewResult> {
@@ -96,7 +103,10 @@ export class InMemoryLockBackend implements LockBackend {
     return { name, held, remainingMs, fencingToken: state.fencingToken, waiters };
   }
 
-  async subscribe(name: string, listener: (notice: LockNotice) => void): Promise<NoticeSubscription> {
+  async subscribe(
+    name: string,
+    listener: (notice: LockNotice) => void,
+  ): Promise<NoticeSubscription> {
     const state = this.state(name);
     state.listeners.add(listener);
     return { unsubscribe: () => state.listeners.delete(listener) };
@@ -115,7 +125,8 @@ export class InMemoryLockBackend implements LockBackend {
   }
 
   private keepPlace(state: NameState, request: AcquireRequest, now: number): void {
-    if (request.fair && !state.waiters.has(request.ownerToken)) state.queue.push(request.ownerToken);
+    if (request.fair && !state.waiters.has(request.ownerToken))
+      state.queue.push(request.ownerToken);
     state.waiters.set(request.ownerToken, {
       heartbeatUntil: now + request.heartbeatMs,
       leaseMs: request.leaseMs,
@@ -152,7 +163,11 @@ export class InMemoryLockBackend implements LockBackend {
   }
 
   private dropLapsedHeads(state: NameState, caller: string, now: number): void {
-    while (state.queue.length > 0 && state.queue[0] !== caller && !this.liveWaiter(state, state.queue[0], now)) {
+    while (
+      state.queue.length > 0 &&
+      state.queue[0] !== caller &&
+      !this.liveWaiter(state, state.queue[0], now)
+    ) {
       state.queue.shift();
     }
   }

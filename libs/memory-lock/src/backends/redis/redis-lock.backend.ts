@@ -81,7 +81,11 @@ export class RedisLockBackend implements LockBackend {
 
   async renew(name: string, ownerToken: string, leaseMs: number): Promise<RenewResult> {
     const keys = lockKeys(this.options.keyPrefix, name);
-    const reply = await LOCK_SCRIPTS.renew.run<number>(await this.ready(), [keys.lock], [ownerToken, leaseMs]);
+    const reply = await LOCK_SCRIPTS.renew.run<number>(
+      await this.ready(),
+      [keys.lock],
+      [ownerToken, leaseMs],
+    );
     if (reply === 1) return 'renewed';
     return reply === -1 ? 'stolen' : 'expired';
   }
