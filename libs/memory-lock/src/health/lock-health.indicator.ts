@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { randomBytes } from 'node:crypto';
 import { LockHandle } from '../lock.options';
+import { BackendMonitor } from '../metrics/backend-monitor';
 import { DistributedLockService } from '../service/distributed-lock.service';
 
 /** Reserved name prefix of the probe lock; one probe name per process. */
@@ -18,13 +19,18 @@ export class LockHealthIndicator {
   constructor(
     private readonly health: HealthIndicatorService,
     private readonly locks: DistributedLockService,
+    private readonly monitor: BackendMonitor,
   ) {}
 
   async isHealthy(key = 'lock', boundMs = 1_000): Promise<HealthIndicatorResult> {
     const indicator = this.health.check(key);
     const backend = this.locks.backendType;
     try {
-      const pingMs = await within(this.locks.ping(), boundMs, 'ping');
+      const pingMs = await within(this.locks.ping(), boundMs, 'ping').catch((error: unknown) => {
+        this.monitor.report(false);
+        throw error;
+      });
+      this.monitor.report(true);
       const started = performance.now();
       await within(this.probe(), boundMs, 'probe lock');
       const probeMs = performance.now() - started;

@@ -18,10 +18,14 @@ export class BackendMonitor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.backend.watchAvailability((up) => this.set(up));
+    this.backend.watchAvailability((up) => this.report(up));
   }
 
-  private set(up: boolean): void {
+  /**
+   * Records availability as seen by the connection or by a probe: a frozen server keeps its
+   * connection open, and only a probe that gets no answer shows it down.
+   */
+  report(up: boolean): void {
     this.metrics.backend(this.backend.type, up);
     if (this.up === up) return;
     this.up = up;
