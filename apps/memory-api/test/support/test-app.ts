@@ -1,15 +1,20 @@
+import { LoggerService } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { AppConfig } from '../../src/config/app-config';
 import { parseConfig } from '../../src/config/parse-config';
 import { createApp } from '../../src/create-app';
 
-/** An initialised app (not listening) built exactly as `main.ts` builds it, from defaults + overrides. */
+/**
+ * An initialised app (not listening) built exactly as `main.ts` builds it, from defaults +
+ * overrides. Only errors are logged, unless a logger is given.
+ */
 export async function startTestApp(
   overrides: Partial<AppConfig> = {},
+  logger: LoggerService | false = false,
 ): Promise<NestExpressApplication> {
   const config: AppConfig = { ...parseConfig({}), ...overrides };
-  const app = await createApp(config, ['error']);
+  const app = await createApp(config, logger || ['error']);
   await app.init();
   return app;
 }

@@ -1,21 +1,22 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { LockError } from '@memory-lock/core';
 import { MemoryStoreUnavailableError } from '../../memory/store/memory-store-unavailable.error';
 import { StaleFencingTokenError } from '../../memory/store/stale-fencing-token.error';
 import { domainErrorBody } from './domain-error-body';
 
-/** Answers lock and store errors as `domainErrorBody` says; none of them becomes a 500. */
+/**
+ * Answers lock and store errors as `domainErrorBody` says; none of them becomes a 500. It logs
+ * nothing: during an outage every request would add a line. The outage itself is logged once
+ * each way by the Redis connection, the lock's backend monitor and readiness, and each answer
+ * is counted in `memory_api_http_requests_total` by status.
+ */
 @Catch(LockError, StaleFencingTokenError, MemoryStoreUnavailableError)
 export class DomainErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger(DomainErrorFilter.name);
-
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   catch(error: Error, host: ArgumentsHost): void {
     const body = domainErrorBody(error);
-    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) this.logger.warn(error.message);
-
     const response: unknown = host.switchToHttp().getResponse();
     this.adapterHost.httpAdapter.reply(response, body, body.statusCode);
   }
