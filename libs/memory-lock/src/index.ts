@@ -14,3 +14,4 @@ export { LOCK_BACKEND } from './backends/lock-backend';
 export type { LockBackend } from './backends/lock-backend';
 export { lockKeys } from './backends/redis/lock-keys';
 export * from './errors';
+export { LuaScript } from './backends/redis/lua-script';

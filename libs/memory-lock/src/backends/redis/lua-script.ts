@@ -3,34 +3,38 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cluster, Redis } from 'ioredis';
 
-const SCRIPTS_DIR = join(__dirname, 'scripts');
-const PRELUDE = readFileSync(join(SCRIPTS_DIR, 'queue.lua'), 'utf8');
-
 /**
- * A Lua script from `scripts/`, called by SHA. When Redis has forgotten it (restart, failover,
- * SCRIPT FLUSH) the call is sent once more with the source, which also loads it again.
+ * A Lua script called by its SHA1. When Redis has forgotten it (first call, restart, failover,
+ * SCRIPT FLUSH) the call is sent once more with the source, which also loads it again: no caller
+ * sees NOSCRIPT.
+ *
+ * @example
+ * const append = LuaScript.fromFile(join(__dirname, 'scripts', 'append.lua'));
+ * await append.run(redis, [listKey], [json]);
  */
 export class LuaScript {
-  private readonly source: string;
-  private readonly sha: string;
+  readonly sha: string;
 
-  constructor(
-    file: string,
-    private readonly keyCount: number,
-  ) {
-    this.source = `${PRELUDE}\n${readFileSync(join(SCRIPTS_DIR, file), 'utf8')}`;
-    this.sha = createHash('sha1').update(this.source).digest('hex');
+  constructor(readonly source: string) {
+    this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run<T>(client: Redis | Cluster, keys: string[], args: (string | number)[]): Promise<T> {
-    if (keys.length !== this.keyCount) {
-      throw new Error(`script expects ${this.keyCount} keys, got ${keys.length}`);
-    }
+  /** Reads a script file once; `prelude` (shared functions) is put before it. */
+  static fromFile(path: string, prelude = ''): LuaScript {
+    const body = readFileSync(path, 'utf8');
+    return new LuaScript(prelude ? `${prelude}\n${body}` : body);
+  }
+
+  async run<T = unknown>(
+    client: Redis | Cluster,
+    keys: string[],
+    args: (string | number)[],
+  ): Promise<T> {
     try {
-      return (await client.evalsha(this.sha, this.keyCount, ...keys, ...args)) as T;
+      return (await client.evalsha(this.sha, keys.length, ...keys, ...args)) as T;
     } catch (error) {
       if (!isNoScript(error)) throw error;
-      return (await client.eval(this.source, this.keyCount, ...keys, ...args)) as T;
+      return (await client.eval(this.source, keys.length, ...keys, ...args)) as T;
     }
   }
 }
@@ -39,10 +43,14 @@ function isNoScript(error: unknown): boolean {
   return error instanceof Error && error.message.startsWith('NOSCRIPT');
 }
 
+const SCRIPTS_DIR = join(__dirname, 'scripts');
+const QUEUE_FUNCTIONS = readFileSync(join(SCRIPTS_DIR, 'queue.lua'), 'utf8');
+const lockScript = (file: string) => LuaScript.fromFile(join(SCRIPTS_DIR, file), QUEUE_FUNCTIONS);
+
 export const LOCK_SCRIPTS = {
-  acquire: new LuaScript('acquire.lua', 4),
-  release: new LuaScript('release.lua', 4),
-  leave: new LuaScript('leave.lua', 4),
-  renew: new LuaScript('renew.lua', 1),
-  inspect: new LuaScript('inspect.lua', 3),
+  acquire: lockScript('acquire.lua'),
+  release: lockScript('release.lua'),
+  leave: lockScript('leave.lua'),
+  renew: lockScript('renew.lua'),
+  inspect: lockScript('inspect.lua'),
 };
