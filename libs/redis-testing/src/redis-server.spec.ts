@@ -31,4 +31,15 @@ describe('RedisServer', () => {
     expect(await again.get('k')).toBeNull();
     again.disconnect();
   });
+
+  it('without a redis-server binary it fails with a message that says how to install one', async () => {
+    const saved = process.env.REDIS_SERVER_BIN;
+    process.env.REDIS_SERVER_BIN = '/nonexistent/redis-server';
+    try {
+      await expect(RedisServer.start()).rejects.toThrow(/apt-get install redis-server/);
+    } finally {
+      if (saved === undefined) delete process.env.REDIS_SERVER_BIN;
+      else process.env.REDIS_SERVER_BIN = saved;
+    }
+  });
 });

@@ -135,15 +135,15 @@ export class RedisServer {
   }
 }
 
-let checkedBinary: string | undefined;
+const checkedBinaries = new Set<string>();
 
 /** The redis-server binary to run, or an error that says how to install one. */
 export function redisServerBinary(): string {
-  if (checkedBinary) return checkedBinary;
   const bin = process.env.REDIS_SERVER_BIN || 'redis-server';
+  if (checkedBinaries.has(bin)) return bin;
   const probe = spawnSync(bin, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) throw new Error(INSTALL_HINT);
-  checkedBinary = bin;
+  checkedBinaries.add(bin);
   return bin;
 }
 
