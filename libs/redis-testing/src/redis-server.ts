@@ -30,6 +30,7 @@ export class RedisServer {
   ) {}
 
   static async start(options: RedisServerOptions = {}): Promise<RedisServer> {
+    redisServerBinary();
     const server = new RedisServer(options.port ?? (await freePort()), options.args ?? []);
     await server.launch();
     return server;
