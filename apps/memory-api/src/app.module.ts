@@ -3,9 +3,10 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { RedisModule } from '@liaoliaots/nestjs-redis';
 import { MemoryLockModule } from '@memory-lock/core';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { AdminModule } from './admin/admin.module';
 import { DomainErrorFilter } from './common/filters/domain-error.filter';
 import { createValidationPipe } from './common/http/create-validation-pipe';
-import { AppConfig } from './config/app-config';
+import { AppConfig, LOCK_KEY_PREFIX } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { MemoryModule } from './memory/memory.module';
@@ -15,7 +16,7 @@ import { prometheusOptions } from './metrics/prometheus-options';
 
 /**
  * The memory API for one parsed configuration. With `redisUrl` the store and the lock live in
- * Redis; without it both are embedded in this process.
+ * Redis; without it both are embedded in this process. The admin routes exist only when enabled.
  */
 @Module({})
 export class AppModule implements OnApplicationShutdown {
@@ -40,12 +41,14 @@ export class AppModule implements OnApplicationShutdown {
         ...redis,
         MemoryLockModule.forRoot({
           backend: config.redisUrl ? 'redis' : 'in-memory',
+          keyPrefix: LOCK_KEY_PREFIX,
           defaults: { ttlMs: config.lockTtlMs, waitTimeoutMs: config.lockWaitTimeoutMs },
         }),
         PrometheusModule.register(prometheusOptions()),
         MetricsModule,
         MemoryModule,
         HealthModule,
+        ...(config.adminEnabled ? [AdminModule] : []),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

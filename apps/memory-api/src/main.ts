@@ -18,6 +18,7 @@ async function bootstrap(): Promise<void> {
   const app = await createApp(config);
   app.enableShutdownHooks();
   logBackends(config);
+  logAdmin(config);
 
   await app.listen(config.port, config.host);
   logger.log(`memory-api listening on ${await app.getUrl()}`);
@@ -30,6 +31,12 @@ function loadConfig(): AppConfig | undefined {
     if (!(error instanceof ConfigError)) throw error;
     logger.error(`Configuration error: ${error.message}`);
     return undefined;
+  }
+}
+
+function logAdmin(config: AppConfig): void {
+  if (config.adminEnabled) {
+    logger.log('admin routes enabled at /admin/locks/:name (Authorization: Bearer <ADMIN_TOKEN>)');
   }
 }
 

@@ -12,6 +12,10 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Prefix of every Redis key of the memory store. */
   memoryKeyPrefix: string;
+  /** Whether the `/admin/locks/:name` routes exist; off, they answer 404. */
+  adminEnabled: boolean;
+  /** Bearer token of the admin routes, at least 16 characters; set exactly when they are on. Never logged. */
+  adminToken?: string;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -21,7 +25,14 @@ export const CONFIG_DEFAULTS = {
   lockWaitTimeoutMs: 10_000,
   maxBodyBytes: 1_048_576,
   memoryKeyPrefix: 'memapi',
+  adminEnabled: false,
 } as const;
+
+/** Shortest accepted `ADMIN_TOKEN`. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+/** Prefix of the lock's Redis keys (the library's default), which admin force release needs too. */
+export const LOCK_KEY_PREFIX = 'memlock';
 
 /** Injection token of the `AppConfig` object. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -22,6 +22,7 @@ describe('parseConfig', () => {
       lockWaitTimeoutMs: 10000,
       maxBodyBytes: 1048576,
       memoryKeyPrefix: 'memapi',
+      adminEnabled: false,
     });
   });
 
@@ -34,6 +35,8 @@ describe('parseConfig', () => {
       LOCK_WAIT_TIMEOUT_MS: '0',
       MAX_BODY_BYTES: '2048',
       MEMORY_KEY_PREFIX: 'tenant-a:mem',
+      ADMIN_ENABLED: 'true',
+      ADMIN_TOKEN: 'a-token-of-24-characters',
     });
     expect(config).toEqual({
       redisUrl: 'rediss://:pw@cache.internal:6380/2',
@@ -43,6 +46,8 @@ describe('parseConfig', () => {
       lockWaitTimeoutMs: 0,
       maxBodyBytes: 2048,
       memoryKeyPrefix: 'tenant-a:mem',
+      adminEnabled: true,
+      adminToken: 'a-token-of-24-characters',
     });
   });
 
@@ -67,10 +72,44 @@ describe('parseConfig', () => {
     ['HOST', 'two words'],
     ['REDIS_URL', 'http://127.0.0.1:6379'],
     ['REDIS_URL', 'localhost:6379'],
+    ['ADMIN_ENABLED', 'yes'],
+    ['ADMIN_ENABLED', '1'],
   ])('names %s when its value %j is bad', (variable, value) => {
     const error = errorOf({ [variable]: value });
     expect(error.variable).toBe(variable);
     expect(error.message).toMatch(new RegExp(`^Invalid ${variable}=`));
+  });
+
+  describe('admin routes', () => {
+    it('are off by default, and ADMIN_TOKEN alone does not turn them on', () => {
+      const config = parseConfig({ ADMIN_TOKEN: 'sixteen-chars-ok' });
+
+      expect(config.adminEnabled).toBe(false);
+      expect(config).not.toHaveProperty('adminToken');
+    });
+
+    it('need ADMIN_TOKEN when ADMIN_ENABLED=true', () => {
+      const error = errorOf({ ADMIN_ENABLED: 'true' });
+
+      expect(error.variable).toBe('ADMIN_TOKEN');
+      expect(error.message).toBe(
+        'Invalid ADMIN_TOKEN: ADMIN_ENABLED=true needs a token of at least 16 characters (it is unset)',
+      );
+    });
+
+    it('refuse a token shorter than 16 characters, without showing it', () => {
+      const error = errorOf({ ADMIN_ENABLED: 'true', ADMIN_TOKEN: 'fifteen-chars-x' });
+
+      expect(error.variable).toBe('ADMIN_TOKEN');
+      expect(error.message).toContain('at least 16 characters (it is shorter)');
+      expect(error.message).not.toContain('fifteen-chars-x');
+    });
+
+    it('accept a token of 16 characters', () => {
+      expect(parseConfig({ ADMIN_ENABLED: 'true', ADMIN_TOKEN: 'sixteen-chars-ok' })).toMatchObject(
+        { adminEnabled: true, adminToken: 'sixteen-chars-ok' },
+      );
+    });
   });
 
   it('never puts a password of REDIS_URL into the message', () => {

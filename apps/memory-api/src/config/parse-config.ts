@@ -1,4 +1,4 @@
-import { AppConfig, CONFIG_DEFAULTS } from './app-config';
+import { AppConfig, CONFIG_DEFAULTS, MIN_ADMIN_TOKEN_LENGTH } from './app-config';
 import { ConfigError } from './config.error';
 import { redactUrl } from './redact-url';
 
@@ -29,6 +29,7 @@ export function parseConfig(env: Env): AppConfig {
       /^[A-Za-z0-9_.:-]{1,64}$/,
       '1 to 64 of A-Z a-z 0-9 _ . : -',
     ),
+    ...admin(env),
   };
 }
 
@@ -70,4 +71,28 @@ function redisUrl(env: Env): string | undefined {
     throw new ConfigError('REDIS_URL', redactUrl(raw), 'expected redis://host:port or rediss://…');
   }
   return raw;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = present(env, name);
+  if (raw === undefined) return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, raw, 'expected true or false');
+  return raw === 'true';
+}
+
+/** The admin routes' settings. The token is checked, but never put into a message. */
+function admin(env: Env): Pick<AppConfig, 'adminEnabled' | 'adminToken'> {
+  const adminEnabled = flag(env, 'ADMIN_ENABLED', CONFIG_DEFAULTS.adminEnabled);
+  if (!adminEnabled) return { adminEnabled };
+
+  const token = present(env, 'ADMIN_TOKEN');
+  if (token === undefined || token.length < MIN_ADMIN_TOKEN_LENGTH) {
+    const problem = token === undefined ? 'it is unset' : 'it is shorter';
+    throw new ConfigError(
+      'ADMIN_TOKEN',
+      undefined,
+      `ADMIN_ENABLED=true needs a token of at least ${MIN_ADMIN_TOKEN_LENGTH} characters (${problem})`,
+    );
+  }
+  return { adminEnabled, adminToken: token };
 }

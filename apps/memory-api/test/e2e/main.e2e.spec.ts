@@ -17,6 +17,15 @@ describe('main.ts (e2e, as a process)', () => {
     expect(main.output).toContain('Invalid PORT="eighty": expected an integer from 0 to 65535');
   });
 
+  it('does not start with ADMIN_ENABLED=true but no ADMIN_TOKEN, and says what is missing', async () => {
+    main = new MainProcess({ ADMIN_ENABLED: 'true' });
+
+    expect(await main.exited).toBe(1);
+    expect(main.output).toContain(
+      'Invalid ADMIN_TOKEN: ADMIN_ENABLED=true needs a token of at least 16 characters (it is unset)',
+    );
+  });
+
   it('starts on the embedded default without REDIS_URL, says so, and shuts down cleanly', async () => {
     const port = await freePort();
     main = new MainProcess({ PORT: String(port) });
@@ -46,18 +55,25 @@ describe('main.ts (e2e, as a process)', () => {
       await server?.dispose();
     });
 
-    it('runs on Redis and never logs the password', async () => {
+    it('runs on Redis and never logs the password or the admin token', async () => {
       const port = await freePort();
       main = new MainProcess({
         PORT: String(port),
         REDIS_URL: `redis://:pa55word-never-logged@127.0.0.1:${server.port}`,
         MEMORY_KEY_PREFIX: 'proc',
+        ADMIN_ENABLED: 'true',
+        ADMIN_TOKEN: 'admin-token-never-logged',
       });
 
       await main.waitFor(/listening on http:\/\/127\.0\.0\.1:\d+/);
       expect(main.output).toContain(`on Redis at redis://:***@127.0.0.1:${server.port}`);
+      expect(main.output).toContain('admin routes enabled at /admin/locks/:name');
       const api = request(`http://127.0.0.1:${port}`);
       await api.get('/health/ready').expect(200);
+      await api
+        .get('/admin/locks/memory:from-process')
+        .set('Authorization', 'Bearer admin-token-never-logged')
+        .expect(200);
       await api
         .post('/memories/from-process/messages')
         .send({ messages: [{ role: 'user', content: 'hi' }] })
@@ -66,6 +82,7 @@ describe('main.ts (e2e, as a process)', () => {
       expect(await main.stop()).toBe('SIGTERM');
       expect(main.output).toContain('memory-api shut down (SIGTERM)');
       expect(main.output).not.toContain('pa55word');
+      expect(main.output).not.toContain('admin-token-never-logged');
     });
   });
 });

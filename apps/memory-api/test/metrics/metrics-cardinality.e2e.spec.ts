@@ -7,6 +7,7 @@ import { listen, startTestApp, user } from '../support/test-app';
 const FEW = 10;
 const MANY = 3_000;
 const PARALLEL = 50;
+const ADMIN_TOKEN = 'cardinality-admin-token';
 
 /** Every series of the app's and the lock's metrics in the registry, as `name{labels}`. */
 async function seriesOfOurs(): Promise<string[]> {
@@ -33,7 +34,12 @@ describe('metric series do not grow with the number of memories and lock names (
 
   beforeAll(async () => {
     server = await RedisServer.start();
-    app = await startTestApp({ redisUrl: server.url, lockWaitTimeoutMs: 0 });
+    app = await startTestApp({
+      redisUrl: server.url,
+      lockWaitTimeoutMs: 0,
+      adminEnabled: true,
+      adminToken: ADMIN_TOKEN,
+    });
     locks = app.get(DistributedLockService);
     base = await listen(app);
   });
@@ -44,21 +50,27 @@ describe('metric series do not grow with the number of memories and lock names (
   });
 
   async function send(method: string, path: string, body?: unknown): Promise<number> {
+    const headers: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     await res.arrayBuffer();
     return res.status;
   }
 
-  /** What one memory id goes through: a change, a read, an unknown path, a lock timeout. */
+  /**
+   * What one memory id goes through: a change, a read, an unknown path, an admin inspection of
+   * its lock, a lock timeout, and a lock of another kind named after it.
+   */
   async function useMemory(id: string): Promise<number[]> {
     const statuses = [
       await send('POST', `/memories/${id}/messages`, { messages: [user(`hello ${id}`)] }),
       await send('GET', `/memories/${id}/stats`),
       await send('GET', `/memories/${id}/no-such-thing`),
+      await send('GET', `/admin/locks/memory:${id}`),
     ];
 
     const held = await locks.acquire(`memory:${id}`, { kind: 'memory' });
@@ -76,7 +88,7 @@ describe('metric series do not grow with the number of memories and lock names (
         (_, i) => `c-${start + i}`,
       );
       const results = await Promise.all(ids.map(useMemory));
-      for (const statuses of results) expect(statuses).toEqual([201, 200, 404, 409]);
+      for (const statuses of results) expect(statuses).toEqual([201, 200, 404, 200, 409]);
     }
   }
 
@@ -92,6 +104,9 @@ describe('metric series do not grow with the number of memories and lock names (
     expect(afterFew.some((series) => series.includes('c-'))).toBe(false);
     expect(afterMany).toContain(
       'memory_api_http_requests_total{method="DELETE",route="/memories/:id",status="409"}',
+    );
+    expect(afterMany).toContain(
+      'memory_api_http_requests_total{method="GET",route="/admin/locks/:name",status="200"}',
     );
     expect(afterMany).toContain('memory_lock_acquire_total{lock="memory",result="timeout"}');
     expect(afterMany).toContain('memory_lock_acquire_total{lock="report",result="acquired"}');

@@ -10,9 +10,11 @@ export interface ErrorBody {
 
 const REASONS: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.BAD_REQUEST]: 'Bad Request',
+  [HttpStatus.UNAUTHORIZED]: 'Unauthorized',
   [HttpStatus.CONFLICT]: 'Conflict',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'Payload Too Large',
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'Unsupported Media Type',
+  [HttpStatus.NOT_IMPLEMENTED]: 'Not Implemented',
   [HttpStatus.SERVICE_UNAVAILABLE]: 'Service Unavailable',
 };
 

@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import { join } from 'node:path';
+import { RedisScript } from '../../common/redis/redis-script';
 import {
   AppendResult,
   ClearResult,
@@ -11,17 +13,18 @@ import {
   ReplaceResult,
 } from './memory-store';
 import { memoryKeys } from './redis-memory-keys';
-import { RedisScript } from './redis-script';
 import { StaleFencingTokenError } from './stale-fencing-token.error';
 import { decodeStoredMessage, encodeMessageBody } from './stored-message-codec';
 import { toStoreError } from './to-store-error';
 
+const script = (name: string) => RedisScript.load(join(__dirname, 'scripts', `${name}.lua`));
+
 const SCRIPTS = {
-  append: RedisScript.load('append'),
-  replace: RedisScript.load('replace'),
-  clear: RedisScript.load('clear'),
-  flush: RedisScript.load('flush'),
-  read: RedisScript.load('read'),
+  append: script('append'),
+  replace: script('replace'),
+  clear: script('clear'),
+  flush: script('flush'),
+  read: script('read'),
 };
 
 /** Stale-token answer of every change script: `{0, lastFence}`. */

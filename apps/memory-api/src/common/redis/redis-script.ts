@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import type { Redis } from 'ioredis';
 
 /**
- * A Lua script from `scripts/<name>.lua`, read once per process and run by its SHA1. A server that
- * does not know the script yet (first call, restart, SCRIPT FLUSH) answers NOSCRIPT; the script is
+ * A Lua script read once per process from its `.lua` file and run by its SHA1. A server that does
+ * not know the script yet (first call, restart, SCRIPT FLUSH) answers NOSCRIPT; the script is
  * then sent in full once, which also puts it into the server's cache.
  */
 export class RedisScript {
@@ -20,14 +20,12 @@ export class RedisScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  static load(name: string): RedisScript {
-    let script = RedisScript.loaded.get(name);
+  /** The script in the file at `path`, read on the first call for that path. */
+  static load(path: string): RedisScript {
+    let script = RedisScript.loaded.get(path);
     if (!script) {
-      script = new RedisScript(
-        name,
-        readFileSync(join(__dirname, 'scripts', `${name}.lua`), 'utf8'),
-      );
-      RedisScript.loaded.set(name, script);
+      script = new RedisScript(basename(path, '.lua'), readFileSync(path, 'utf8'));
+      RedisScript.loaded.set(path, script);
     }
     return script;
   }
