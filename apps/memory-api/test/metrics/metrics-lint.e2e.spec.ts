@@ -70,6 +70,9 @@ describe('/metrics of a live app on Redis, after traffic (promtool check metrics
     expect(res.headers.get('content-type')).toContain('text/plain');
     expect(scrape).toMatch(/^memory_lock_acquire_total\{lock="memory",result="timeout"\} 3$/m);
     expect(scrape).toMatch(/^memory_lock_lost_total\{lock="memory",reason="expired"\} 1$/m);
+    // Series of a used kind start at zero, so that alerts on increase() see a first loss.
+    expect(scrape).toMatch(/^memory_lock_lost_total\{lock="memory",reason="stolen"\} 0$/m);
+    expect(scrape).toMatch(/^memory_lock_renewals_total\{lock="memory",result="failed"\} 0$/m);
     expect(scrape).toMatch(
       /^memory_api_http_requests_total\{route="unmatched",method="GET",status="404"\} 1$/m,
     );
