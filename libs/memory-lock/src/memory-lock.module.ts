@@ -1,11 +1,15 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { RedisService } from '@liaoliaots/nestjs-redis';
 import { TerminusModule } from '@nestjs/terminus';
 import { createLockBackend } from './backends/create-lock-backend';
 import { LOCK_BACKEND } from './backends/lock-backend';
 import { WITH_LOCK_SERVICE } from './decorator/with-lock.decorator';
 import { LockHealthIndicator } from './health/lock-health.indicator';
-import { ConfigurableMemoryLockModule, MEMORY_LOCK_OPTIONS } from './memory-lock.module-definition';
+import {
+  ConfigurableMemoryLockModule,
+  MEMORY_LOCK_OPTIONS,
+  OPTIONS_TYPE,
+} from './memory-lock.module-definition';
 import { MemoryLockModuleOptions } from './memory-lock.options';
 import { BackendMonitor } from './metrics/backend-monitor';
 import { LockMetrics } from './metrics/lock-metrics';
@@ -39,4 +43,9 @@ import { DistributedLockService } from './service/distributed-lock.service';
   ],
   exports: [DistributedLockService, LockHealthIndicator, WITH_LOCK_SERVICE],
 })
-export class MemoryLockModule extends ConfigurableMemoryLockModule {}
+export class MemoryLockModule extends ConfigurableMemoryLockModule {
+  /** Registers the module; every option has a default, so `forRoot()` alone is enough. */
+  static override forRoot(options: typeof OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+}

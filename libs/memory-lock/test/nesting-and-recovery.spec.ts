@@ -1,3 +1,4 @@
+import { RedisModule } from '@liaoliaots/nestjs-redis';
 import { RedisServer } from '@memory-lock/redis-testing';
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -103,6 +104,20 @@ describe('reentrancy, several names, @WithLock and script loss', () => {
       imports: [MemoryLockModule.forRoot({ backend: 'in-memory', isGlobal: false }), FeatureModule],
     }).compile();
     await expect(compiling).rejects.toThrow(/Ledger/);
+  });
+
+  it('MemoryLockModule.forRoot() needs no options, and without a Redis client says what is missing', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [RedisModule.forRoot({ config: { url: redis.url } }), MemoryLockModule.forRoot()],
+    }).compile();
+    const app = await moduleRef.init();
+    await app
+      .get(DistributedLockService)
+      .withLock('defaults:a', async (h) => expect(h.fencingToken).toBe(1));
+    await app.close();
+
+    const alone = Test.createTestingModule({ imports: [MemoryLockModule.forRoot()] }).compile();
+    await expect(alone).rejects.toThrow(/import RedisModule.forRoot/);
   });
 
   it('withLocks takes names in one order: opposite orders both finish', async () => {

@@ -167,6 +167,20 @@ describe('waiting: notices, re-checks, fairness, cancellation', () => {
     const next: LockHandle = await waiter;
     await next.release();
   });
+  it('forceRelease frees a stuck holder, hands the lock on with a higher token, and the holder learns it lost', async () => {
+    const name = 'wait:force';
+    const stuck = await t.locks.acquire(name, { ttlMs: 600 });
+    const waiting = t.locks.acquire(name, { waitTimeoutMs: 5_000 });
+    await waitUntil(async () => (await t.locks.inspect(name)).waiters === 1);
+
+    expect(await t.locks.forceRelease(name)).toBe(true);
+    const next = await waiting;
+    expect(next.fencingToken).toBe(stuck.fencingToken + 1);
+    await new Promise((resolve) => stuck.signal.addEventListener('abort', resolve, { once: true }));
+    expect(stuck.signal.reason.reason).toBe('stolen');
+    expect(await next.release()).toBe('released');
+    expect(await t.locks.forceRelease(name)).toBe(false);
+  });
 });
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {

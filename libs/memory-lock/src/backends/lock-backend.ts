@@ -39,6 +39,8 @@ export interface LockBackend {
   release(name: string, ownerToken: string): Promise<ReleaseResult>;
   /** Withdraws a waiter; true when the lock had been handed to it meanwhile (it is passed on). */
   leave(name: string, ownerToken: string): Promise<boolean>;
+  /** Frees the lock whoever holds it, handing it to the next waiter; true when a holder was removed. */
+  forceRelease(name: string): Promise<boolean>;
   inspect(name: string): Promise<LockInspection>;
   /** Resolves once notices for `name` will reach `listener`. */
   subscribe(name: string, listener: (notice: LockNotice) => void): Promise<NoticeSubscription>;

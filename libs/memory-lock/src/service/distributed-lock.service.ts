@@ -175,6 +175,20 @@ export class DistributedLockService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Frees a lock whoever holds it (an operator's tool for a stuck holder) and hands it to the next
+   * waiter. The fencing counter is kept: the removed holder's writes are refused by a fenced store,
+   * and its handle learns of the loss at its next renewal. Resolves true when a holder was removed.
+   */
+  async forceRelease(name: string): Promise<boolean> {
+    assertLockName(name);
+    try {
+      return await this.backend.forceRelease(name);
+    } catch (error) {
+      throw new LockBackendError(name, 'forceRelease', error);
+    }
+  }
+
   /** Round trip to the backend, in ms. */
   async ping(): Promise<number> {
     return this.backend.ping();

@@ -51,6 +51,7 @@ export const LOCK_SCRIPTS = {
   acquire: lockScript('acquire.lua'),
   release: lockScript('release.lua'),
   leave: lockScript('leave.lua'),
+  forceRelease: lockScript('force-release.lua'),
   renew: lockScript('renew.lua'),
   inspect: lockScript('inspect.lua'),
 };

@@ -109,6 +109,16 @@ export class RedisLockBackend implements LockBackend {
     return reply === 1;
   }
 
+  async forceRelease(name: string): Promise<boolean> {
+    const keys = lockKeys(this.options.keyPrefix, name);
+    const reply = await LOCK_SCRIPTS.forceRelease.run<number>(
+      await this.ready(),
+      [keys.lock, keys.fence, keys.queue, keys.waiters],
+      [keys.channel],
+    );
+    return reply === 1;
+  }
+
   async inspect(name: string): Promise<LockInspection> {
     const keys = lockKeys(this.options.keyPrefix, name);
     const [held, remainingMs, fencingToken, waiters] = await LOCK_SCRIPTS.inspect.run<number[]>(
