@@ -183,7 +183,7 @@ describe('admin lock routes (e2e)', () => {
       await app?.close();
     });
 
-    it('inspects, but answers force release with 501', async () => {
+    it('inspects and force-releases the embedded lock too, keeping its fencing token', async () => {
       const http = app.getHttpServer();
       await request(http).get('/admin/locks/memory:embedded').set(bearer(ADMIN_TOKEN)).expect(200, {
         name: 'memory:embedded',
@@ -193,11 +193,16 @@ describe('admin lock routes (e2e)', () => {
         waiters: 0,
       });
 
-      const res = await request(http)
+      const locks = app.get(DistributedLockService);
+      const stuck = await locks.acquire('memory:embedded', { ttlMs: 60_000 });
+      await request(http)
         .delete('/admin/locks/memory:embedded')
         .set(bearer(ADMIN_TOKEN))
-        .expect(501);
-      expect(res.body).toMatchObject({ statusCode: 501, code: 'FORCE_RELEASE_UNAVAILABLE' });
+        .expect(200, { name: 'memory:embedded', released: true, fencingToken: stuck.fencingToken });
+      const next = await locks.acquire('memory:embedded', { waitTimeoutMs: 0 });
+      expect(next.fencingToken).toBe(stuck.fencingToken + 1);
+      await next.release();
+      expect(await stuck.release()).toBe('expired');
     });
   });
 });

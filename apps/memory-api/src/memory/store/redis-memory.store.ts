@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { join } from 'node:path';
-import { RedisScript } from '../../common/redis/redis-script';
+import { LuaScript } from '@memory-lock/core';
 import {
   AppendResult,
   ClearResult,
@@ -17,7 +17,7 @@ import { StaleFencingTokenError } from './stale-fencing-token.error';
 import { decodeStoredMessage, encodeMessageBody } from './stored-message-codec';
 import { toStoreError } from './to-store-error';
 
-const script = (name: string) => RedisScript.load(join(__dirname, 'scripts', `${name}.lua`));
+const script = (name: string) => LuaScript.fromFile(join(__dirname, 'scripts', `${name}.lua`));
 
 const SCRIPTS = {
   append: script('append'),
