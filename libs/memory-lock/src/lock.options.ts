@@ -55,5 +55,7 @@ export const LOCK_DEFAULTS = {
 
 /** Longest lock name, in UTF-8 bytes. */
 export const MAX_LOCK_NAME_BYTES = 512;
+/** Shortest lease: below it the drift margin and one round trip use up the whole lease. */
+export const MIN_LEASE_MS = 10;
 /** Largest lease or wait that timers can represent (2^31 - 1 ms). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -64,11 +64,12 @@ describe('health indicator and metrics', () => {
     expect(await sample('memory_lock_acquire_total', { lock: kind, result: 'acquired' })).toBe(1);
     expect(await sample('memory_lock_acquire_total', { lock: kind, result: 'timeout' })).toBe(1);
     expect(await sample('memory_lock_release_total', { lock: kind, result: 'released' })).toBe(1);
-    const hold = (await register.getSingleMetric('memory_lock_hold_seconds')?.get())?.values ?? [];
-    expect(
-      hold.find((v) => v.metricName === 'memory_lock_hold_seconds_count' && v.labels.lock === kind)
-        ?.value,
-    ).toBe(1);
+    const hold = ((await register.getSingleMetric('memory_lock_hold_seconds')?.get())?.values ??
+      []) as { metricName?: string; labels: Record<string, unknown>; value: number }[];
+    const count = hold.find(
+      (v) => v.metricName === 'memory_lock_hold_seconds_count' && v.labels.lock === kind,
+    );
+    expect(count?.value).toBe(1);
   });
 
   it('the lock label stays the kind: thousands of names add no series', async () => {

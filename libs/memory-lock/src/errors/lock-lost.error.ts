@@ -1,7 +1,10 @@
 import { LockError } from './lock.error';
 
-/** Why a holder lost its lock: the lease ran out, another owner holds it, or the backend failed. */
-export type LockLossReason = 'expired' | 'stolen' | 'backend';
+/**
+ * Why a holder lost its lock: the lease ran out, another owner holds it, the backend failed, or
+ * the application shut down and released it.
+ */
+export type LockLossReason = 'expired' | 'stolen' | 'backend' | 'shutdown';
 
 /** The holder no longer owns the lock; work that depends on it must stop. */
 export class LockLostError extends LockError {

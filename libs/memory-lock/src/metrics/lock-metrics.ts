@@ -42,7 +42,10 @@ export class LockMetrics {
     this.waiters.dec({ lock: kind });
     this.acquires.inc({ lock: kind, result: outcome });
     this.wait.observe({ lock: kind }, seconds);
-    if (outcome === 'acquired') this.held.inc({ lock: kind });
+  }
+
+  holdStarted(kind: string): void {
+    this.held.inc({ lock: kind });
   }
 
   holdEnded(kind: string, seconds: number): void {

@@ -10,6 +10,7 @@ import { HeldLock, HeldLockDeps } from './held-lock';
 import { heldLock, runHolding } from './lock-context';
 import { LockWaiter } from './lock-waiter';
 import { PendingReleases } from './pending-releases';
+import { ReentrantHold } from './reentrant-hold';
 import { assertLockName, ResolvedLockOptions, resolveLockOptions } from './resolve-lock-options';
 
 /**
@@ -25,6 +26,8 @@ export class DistributedLockService implements OnApplicationShutdown {
   private readonly logger = new Logger(DistributedLockService.name);
   private readonly renewalsFailing = new Set<HeldLock>();
   private readonly held = new Set<HeldLock>();
+  private readonly waiting = new Set<AbortController>();
+  private stopping = false;
   private readonly lockDeps: HeldLockDeps;
   private readonly pending: PendingReleases;
 
@@ -67,25 +70,36 @@ export class DistributedLockService implements OnApplicationShutdown {
   acquire(name: string, options: LockOptions = {}): Promise<LockHandle> {
     const resolved = resolveLockOptions(name, options, this.options.defaults);
     const outer = heldLock(name);
-    if (outer instanceof HeldLock && !outer.lost && !outer.isReleased) {
-      return Promise.resolve(outer.reenter());
+    const root = outer instanceof ReentrantHold ? outer.root : outer;
+    if (root instanceof HeldLock && !root.lost && !root.isReleased) {
+      if (resolved.signal?.aborted) return Promise.reject(resolved.signal.reason);
+      return Promise.resolve(root.reenter());
     }
     return this.acquireFresh(name, resolved);
   }
 
   private async acquireFresh(name: string, resolved: ResolvedLockOptions): Promise<HeldLock> {
     resolved.signal?.throwIfAborted();
+    if (this.stopping) throw new Error(SHUTTING_DOWN);
+
+    // One signal for the caller's cancel and for shutdown, which withdraws every local waiter.
+    const cancel = new AbortController();
+    const callerSignal = resolved.signal;
+    const forwardCancel = () => cancel.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', forwardCancel, { once: true });
+    this.waiting.add(cancel);
 
     const ownerToken = randomBytes(16).toString('hex');
     const started = performance.now();
     this.metrics.waitStarted(resolved.kind);
     let outcome: AcquireOutcome = 'error';
     try {
+      const options = { ...resolved, signal: cancel.signal };
       const waiter = new LockWaiter(
         this.backend,
         name,
         ownerToken,
-        resolved,
+        options,
         this.recheckMs,
         this.pending,
       );
@@ -94,18 +108,20 @@ export class DistributedLockService implements OnApplicationShutdown {
         { name, kind: resolved.kind, ownerToken, autoRenew: resolved.autoRenew, ...grant },
         this.lockDeps,
       );
-      outcome = 'acquired';
       this.held.add(lock);
-      if (resolved.signal?.aborted) {
+      if (cancel.signal.aborted) {
         await lock.release().catch(() => undefined);
         outcome = 'aborted';
-        throw resolved.signal.reason;
+        throw cancel.signal.reason;
       }
+      outcome = 'acquired';
       return lock;
     } catch (error) {
-      if (outcome !== 'aborted') outcome = classify(error, resolved.signal);
+      if (outcome !== 'aborted') outcome = classify(error, cancel.signal);
       throw error;
     } finally {
+      callerSignal?.removeEventListener('abort', forwardCancel);
+      this.waiting.delete(cancel);
       this.metrics.waitEnded(resolved.kind, outcome, (performance.now() - started) / 1000);
     }
   }
@@ -146,7 +162,10 @@ export class DistributedLockService implements OnApplicationShutdown {
     }
   }
 
-  /** Takes several locks in one sorted order, so two callers can never deadlock, then runs `fn`. */
+  /**
+   * Takes several locks in one sorted order, so two callers can never deadlock, then runs `fn` with
+   * the handles in the order of `names` (a repeated name gets the same handle).
+   */
   withLocks<T>(
     names: string[],
     fn: (handles: LockHandle[]) => Promise<T> | T,
@@ -154,15 +173,13 @@ export class DistributedLockService implements OnApplicationShutdown {
   ): Promise<T> {
     names.forEach((name) => resolveLockOptions(name, options, this.options.defaults));
     const ordered = [...new Set(names)].sort();
-    const takeFrom = async (index: number, handles: LockHandle[]): Promise<T> => {
-      if (index === ordered.length) return fn(handles);
-      return this.withLock(
-        ordered[index],
-        (handle) => takeFrom(index + 1, [...handles, handle]),
-        options,
-      );
+    const takeFrom = async (index: number, held: Map<string, LockHandle>): Promise<T> => {
+      if (index === ordered.length) return fn(names.map((name) => held.get(name)!));
+      const name = ordered[index];
+      const next = (handle: LockHandle) => takeFrom(index + 1, new Map(held).set(name, handle));
+      return this.withLock(name, next, options);
     };
-    return takeFrom(0, []);
+    return takeFrom(0, new Map());
   }
 
   /** What the backend knows of a name now: held, remaining lease, fencing token, waiters. */
@@ -194,10 +211,24 @@ export class DistributedLockService implements OnApplicationShutdown {
     return this.backend.ping();
   }
 
+  /**
+   * Withdraws this process's waiters first (so a release cannot hand a lock to a waiter that is
+   * going away), then releases held locks, signalling their holders, then closes the backend.
+   */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.held].map((lock) => lock.release()));
+    this.stopping = true;
+    this.waiting.forEach((cancel) => cancel.abort(new Error(SHUTTING_DOWN)));
+    await this.whenWaitersGone();
+    await Promise.allSettled([...this.held].map((lock) => lock.releaseAtShutdown()));
     await this.pending.flush();
     await this.backend.close();
+  }
+
+  /** Each cancelled wait leaves the queue in one round trip; this waits for them, at most ~1 s. */
+  private async whenWaitersGone(): Promise<void> {
+    for (let i = 0; i < 100 && this.waiting.size > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   private get recheckMs(): number {
@@ -221,6 +252,8 @@ export class DistributedLockService implements OnApplicationShutdown {
     );
   }
 }
+
+const SHUTTING_DOWN = 'DistributedLockService is shutting down';
 
 function classify(error: unknown, signal?: AbortSignal): AcquireOutcome {
   if (signal?.aborted && error === signal.reason) return 'aborted';

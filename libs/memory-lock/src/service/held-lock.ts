@@ -63,6 +63,7 @@ export class HeldLock implements LockHandle {
     this.fencingToken = init.fencingToken;
     this.leaseMs = init.leaseMs;
     this.validUntil = init.grantedFrom + init.leaseMs - driftMs(init.leaseMs);
+    deps.metrics.holdStarted(init.kind);
     this.watchLease();
     if (init.autoRenew) this.scheduleRenewal(init.leaseMs / 3);
   }
@@ -103,13 +104,23 @@ export class HeldLock implements LockHandle {
     return this.releasing;
   }
 
+  /** Shutdown releases the lock under a running holder: its signal fires first. */
+  releaseAtShutdown(): Promise<ReleaseResult> {
+    if (!this.releasing && !this.lost) {
+      this.controller.abort(new LockLostError(this.name, 'shutdown'));
+    }
+    return this.release();
+  }
+
   private async sendRelease(): Promise<ReleaseResult> {
     let result: ReleaseResult;
     try {
       result = await this.deps.backend.release(this.name, this.ownerToken);
     } catch (error) {
+      // This process holds it no longer either way: the release is retried in the background.
       this.deps.metrics.released(this.kind, 'error');
       this.deps.pending.add(this.name, this.ownerToken, this.leaseMs);
+      this.endHold();
       throw new LockBackendError(this.name, 'release', error);
     }
     this.deps.metrics.released(this.kind, result);

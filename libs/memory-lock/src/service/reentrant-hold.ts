@@ -12,6 +12,11 @@ export class ReentrantHold implements LockHandle {
     private readonly onRelease: () => void,
   ) {}
 
+  /** The outermost hold, which owns the lock. */
+  get root(): LockHandle {
+    return this.outer;
+  }
+
   get name(): string {
     return this.outer.name;
   }

@@ -1,5 +1,11 @@
 import { InvalidLockOptionsError } from '../errors';
-import { LockOptions, LOCK_DEFAULTS, MAX_LOCK_NAME_BYTES, MAX_TIMER_MS } from '../lock.options';
+import {
+  LockOptions,
+  LOCK_DEFAULTS,
+  MAX_LOCK_NAME_BYTES,
+  MAX_TIMER_MS,
+  MIN_LEASE_MS,
+} from '../lock.options';
 
 /** Options with every default filled in, checked before any I/O. */
 export interface ResolvedLockOptions {
@@ -11,11 +17,21 @@ export interface ResolvedLockOptions {
   signal?: AbortSignal;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const KIND_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 
 export function assertLockName(name: unknown): asserts name is string {
   if (typeof name !== 'string' || name.length === 0) {
     throw new InvalidLockOptionsError(String(name), 'name', name, 'a non-empty string');
+  }
+  if (LONE_SURROGATE.test(name)) {
+    // UTF-8 has no lone surrogates: two such names would become one Redis key.
+    throw new InvalidLockOptionsError(
+      name,
+      'name',
+      JSON.stringify(name),
+      'well-formed UTF-16 (no lone surrogates)',
+    );
   }
   if (Buffer.byteLength(name, 'utf8') > MAX_LOCK_NAME_BYTES) {
     throw new InvalidLockOptionsError(
@@ -35,13 +51,10 @@ export function resolveLockOptions(
   assertLockName(name);
   const merged = { ...LOCK_DEFAULTS, ...stripUndefined(defaults), ...stripUndefined(options) };
 
-  if (!Number.isInteger(merged.ttlMs) || merged.ttlMs <= 0 || merged.ttlMs > MAX_TIMER_MS) {
-    throw new InvalidLockOptionsError(
-      name,
-      'ttlMs',
-      merged.ttlMs,
-      `an integer from 1 to ${MAX_TIMER_MS}`,
-    );
+  const ttl = merged.ttlMs;
+  if (!Number.isInteger(ttl) || ttl < MIN_LEASE_MS || ttl > MAX_TIMER_MS) {
+    const expected = `an integer from ${MIN_LEASE_MS} to ${MAX_TIMER_MS}`;
+    throw new InvalidLockOptionsError(name, 'ttlMs', ttl, expected);
   }
   const wait = merged.waitTimeoutMs;
   if (wait !== Infinity && (!Number.isInteger(wait) || wait < 0 || wait > MAX_TIMER_MS)) {

@@ -15,6 +15,7 @@ interface Lease {
 
 interface Waiter {
   heartbeatUntil: number;
+  heartbeatMs: number;
   leaseMs: number;
 }
 
@@ -136,6 +137,7 @@ export class InMemoryLockBackend implements LockBackend {
       state.queue.push(request.ownerToken);
     state.waiters.set(request.ownerToken, {
       heartbeatUntil: now + request.heartbeatMs,
+      heartbeatMs: request.heartbeatMs,
       leaseMs: request.leaseMs,
     });
   }
@@ -184,7 +186,8 @@ export class InMemoryLockBackend implements LockBackend {
       const waiter = this.liveWaiter(state, head, now);
       if (!waiter) continue;
       state.waiters.delete(head);
-      this.grant(state, head, waiter.leaseMs, now);
+      // Until the waiter claims it, the grant lasts one heartbeat (a dead waiter holds up nobody long).
+      this.grant(state, head, Math.min(waiter.leaseMs, waiter.heartbeatMs), now);
       this.notify(state, { type: 'granted', ownerToken: head });
       return true;
     }

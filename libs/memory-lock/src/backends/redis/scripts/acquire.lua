@@ -16,7 +16,7 @@ end
 
 if not holder then
   local head = redis.call('LINDEX', queue, 0)
-  while head and head ~= token and not live_waiter_lease(waiters, head, now) do
+  while head and head ~= token and not live_waiter(waiters, head, now) do
     redis.call('LPOP', queue)
     head = redis.call('LINDEX', queue, 0)
   end
@@ -37,7 +37,7 @@ if register then
   if fair and redis.call('HEXISTS', waiters, token) == 0 then
     redis.call('RPUSH', queue, token)
   end
-  redis.call('HSET', waiters, token, (now + heartbeat) .. ':' .. lease)
+  redis.call('HSET', waiters, token, (now + heartbeat) .. ':' .. lease .. ':' .. heartbeat)
   keep_for(waiters, heartbeat * 2)
   if fair then
     keep_for(queue, heartbeat * 2)

@@ -1,37 +1,40 @@
 -- Shared by the scripts that grant, release or give up a lock; prepended to each of them.
--- A waiter record in the waiters hash is "<heartbeat deadline ms>:<lease ms>".
+-- A waiter record in the waiters hash is "<heartbeat deadline ms>:<lease ms>:<heartbeat ms>".
 
 local function now_ms()
   local time = redis.call('TIME')
   return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 end
 
--- The lease a live waiter asked for, or nil once its heartbeat has lapsed (its record is dropped).
-local function live_waiter_lease(waiters, token, now)
+-- The lease and heartbeat of a live waiter, or nil once its heartbeat has lapsed (its record is
+-- dropped).
+local function live_waiter(waiters, token, now)
   local record = redis.call('HGET', waiters, token)
   if not record then
     return nil
   end
-  local sep = string.find(record, ':', 1, true)
-  if tonumber(string.sub(record, 1, sep - 1)) < now then
+  local deadline, lease, heartbeat = string.match(record, '^(%d+):(%d+):(%d+)$')
+  if tonumber(deadline) < now then
     redis.call('HDEL', waiters, token)
     return nil
   end
-  return tonumber(string.sub(record, sep + 1))
+  return tonumber(lease), tonumber(heartbeat)
 end
 
 -- Gives a free lock straight to the oldest live queued waiter, skipping lapsed ones.
--- The waiter wakes on the notice already holding the lock. Returns true when it granted.
+-- The waiter wakes on the notice already holding the lock. Until it claims the lock (which starts
+-- its full lease) the grant lasts one heartbeat, so a waiter that died in the queue holds up the
+-- next one for a heartbeat, not a lease. Returns true when it granted.
 local function hand_off(lock, fence, queue, waiters, channel, now)
   while true do
     local head = redis.call('LPOP', queue)
     if not head then
       return false
     end
-    local lease = live_waiter_lease(waiters, head, now)
+    local lease, heartbeat = live_waiter(waiters, head, now)
     if lease then
       redis.call('HDEL', waiters, head)
-      redis.call('SET', lock, head, 'PX', lease)
+      redis.call('SET', lock, head, 'PX', math.min(lease, heartbeat))
       redis.call('INCR', fence)
       redis.call('PUBLISH', channel, 'granted:' .. head)
       return true
