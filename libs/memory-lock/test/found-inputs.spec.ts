@@ -88,6 +88,15 @@ describe('inputs that once broke the lock', () => {
     });
   });
 
+  it('a nested handle kept past the outer hold learns that the lock was released', async () => {
+    let nested: LockHandle | undefined;
+    await t.locks.withLock('found:nested-outlives', async () => {
+      nested = await t.locks.acquire('found:nested-outlives');
+    });
+    expect(nested!.signal.aborted).toBe(true);
+    expect(nested!.signal.reason.reason).toBe('released');
+  });
+
   it('withLocks hands back the handles in the order of the names given', async () => {
     const names = await t.locks.withLocks(['found:wb', 'found:wa', 'found:wb'], async (handles) =>
       handles.map((h) => h.name),

@@ -51,7 +51,7 @@ export class HeldLock implements LockHandle {
   private leaseTimer?: NodeJS.Timeout;
   private releasing?: Promise<ReleaseResult>;
   private ended = false;
-  private nested = 0;
+  private readonly nested = new Set<ReentrantHold>();
 
   constructor(
     init: HeldLockInit,
@@ -84,19 +84,16 @@ export class HeldLock implements LockHandle {
     return this.controller.signal.aborted;
   }
 
-  /** How many nested acquires in the same async context share this hold now. */
-  get reentrantHolds(): number {
-    return this.nested;
-  }
-
   /** A handle for a nested acquire of this name in the same async context. */
   reenter(): LockHandle {
-    this.nested += 1;
-    return new ReentrantHold(this, () => (this.nested -= 1));
+    const hold = new ReentrantHold(this, (done) => this.nested.delete(done));
+    this.nested.add(hold);
+    return hold;
   }
 
   release(): Promise<ReleaseResult> {
     if (!this.releasing) {
+      this.nested.forEach((hold) => hold.outerReleased());
       this.stopTimers();
       this.releasing = this.sendRelease();
       this.releasing.catch(() => (this.releasing = undefined));
