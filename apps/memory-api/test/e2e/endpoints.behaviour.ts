@@ -50,6 +50,22 @@ export function servesEveryEndpoint(t: ApiUnderTest): void {
       expect(next.body.messages[0].seq).toBe(3);
       expect(next.body.fencingToken).toBeGreaterThan(res.body.fencingToken);
     });
+
+    // One run of 200 000 letters used to keep the tokenizer, and with it the whole process, busy
+    // for minutes; the timeout only stops such a hang.
+    it('counts a 200 KB run of one letter and stays live meanwhile', async () => {
+      const content = 'a'.repeat(200_000);
+
+      const [appended, live] = await Promise.all([
+        append(id, [user(content)]),
+        request(http).get('/health/live'),
+      ]);
+
+      expect(live.status).toBe(200);
+      expect(appended.status).toBe(201);
+      expect(appended.body).toMatchObject({ appended: 1, tokenCount: 25_000 });
+      expect(appended.body.messages[0].tokens).toBe(countTokens(content));
+    }, 20_000);
   });
 
   describe('GET /memories/:id', () => {
