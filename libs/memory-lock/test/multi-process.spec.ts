@@ -1,7 +1,8 @@
-import { RedisServer } from '@memory-lock/redis-testing';
+import { RedisServer, ScriptProcess } from '@memory-lock/redis-testing';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import { delay, lockTestApp, LockTestApp } from './lock-test-app';
-import { WorkerProcess } from './worker-process';
+
 import { FENCED_SET } from './workers/fenced-set';
 
 jest.setTimeout(90_000);
@@ -28,17 +29,15 @@ describe('locks across processes', () => {
     ['unfair', '0'],
   ])('%s: several processes never hold one name together, and each gets it', async (_, fair) => {
     await client.del('test:inside', 'test:counter');
-    const workers = Array.from(
-      { length: 4 },
-      (_, i) =>
-        new WorkerProcess({
-          REDIS_URL: redis.url,
-          MODE: 'count',
-          LOCK_NAME: `mp:count:${fair}`,
-          WORKER_ID: `w${i}`,
-          ITERATIONS: '25',
-          FAIR: fair,
-        }),
+    const workers = Array.from({ length: 4 }, (_, i) =>
+      startWorker({
+        REDIS_URL: redis.url,
+        MODE: 'count',
+        LOCK_NAME: `mp:count:${fair}`,
+        WORKER_ID: `w${i}`,
+        ITERATIONS: '25',
+        FAIR: fair,
+      }),
     );
     const done = await Promise.all(workers.map((w) => w.next('done')));
     await Promise.all(workers.map((w) => w.exited));
@@ -53,9 +52,9 @@ describe('locks across processes', () => {
     const name = 'mp:fair-order';
     await client.del('test:order');
     const holder = await t.locks.acquire(name, { ttlMs: 30_000 });
-    const workers: WorkerProcess[] = [];
+    const workers: ScriptProcess[] = [];
     for (let i = 0; i < 4; i++) {
-      const worker = new WorkerProcess({
+      const worker = startWorker({
         REDIS_URL: redis.url,
         MODE: 'queue',
         LOCK_NAME: name,
@@ -79,7 +78,7 @@ describe('locks across processes', () => {
   it('a holder paused past its lease is fenced off: its late write is refused and the newer one stays', async () => {
     const name = 'mp:fenced';
     await client.del('test:fenced:value', 'test:fenced:token');
-    const paused = new WorkerProcess({
+    const paused = startWorker({
       REDIS_URL: redis.url,
       MODE: 'fenced',
       LOCK_NAME: name,
@@ -111,6 +110,11 @@ describe('locks across processes', () => {
     await paused.exited;
   });
 });
+
+function startWorker(env: Record<string, string>): ScriptProcess {
+  const script = join(__dirname, 'workers/lock-worker.ts');
+  return new ScriptProcess(script, 'libs/memory-lock/tsconfig.spec.json', env);
+}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

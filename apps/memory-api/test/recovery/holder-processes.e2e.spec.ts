@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DistributedLockService } from '@memory-lock/core';
 import { RedisServer } from '@memory-lock/redis-testing';
 import request from 'supertest';
-import { HolderProcess } from '../support/holder-process';
+import { ScriptProcess } from '@memory-lock/redis-testing';
 import { delay, snapshot, startTestApp, user } from '../support/test-app';
 
 /** Lease of the other process's lock. */
@@ -14,7 +15,7 @@ describe('another process holds a memory lock, then dies or freezes (e2e, real r
   let server: RedisServer;
   let app: NestExpressApplication;
   let http: ReturnType<NestExpressApplication['getHttpServer']>;
-  let holder: HolderProcess | undefined;
+  let holder: ScriptProcess | undefined;
 
   beforeAll(async () => {
     server = await RedisServer.start();
@@ -32,8 +33,10 @@ describe('another process holds a memory lock, then dies or freezes (e2e, real r
     await server?.dispose();
   });
 
+  const HOLDER_SCRIPT = join(__dirname, '../workers/memory-lock-holder.ts');
+
   const startHolder = (id: string) =>
-    new HolderProcess({
+    new ScriptProcess(HOLDER_SCRIPT, 'apps/memory-api/tsconfig.spec.json', {
       REDIS_URL: server.url,
       MEMORY_ID: id,
       TTL_MS: String(LEASE_MS),
