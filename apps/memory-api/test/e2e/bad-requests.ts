@@ -9,12 +9,72 @@ export interface BadRequestCase {
   body?: unknown;
   rawBody?: string;
   message: string;
+  /** The error's `code`; `VALIDATION_FAILED` when not given. */
+  code?: string;
 }
+
+/** An append body of one message with `fields` added, as JSON text. */
+const messageWith = (fields: string) => `{"messages":[{"role":"user","content":"x",${fields}}]}`;
 
 /** Requests against memory `id` that must all be refused with 400, naming the field. */
 export function badRequests(id: string): BadRequestCase[] {
   const many = (n: number) => Array.from({ length: n }, (_, i) => user(`m${i}`));
   return [
+    {
+      name: 'metadata of objects nested 5 000 deep',
+      method: 'post',
+      path: `/memories/${id}/messages`,
+      rawBody: messageWith(`"metadata":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`),
+      message: 'messages.0.metadata is nested more than 32 levels deep',
+    },
+    {
+      name: 'metadata of arrays nested 5 000 deep',
+      method: 'post',
+      path: `/memories/${id}/messages`,
+      rawBody: messageWith(`"metadata":{"a":${'['.repeat(5000)}1${']'.repeat(5000)}}`),
+      message: 'messages.0.metadata is nested more than 32 levels deep',
+    },
+    {
+      name: 'replace with metadata nested 33 deep',
+      method: 'put',
+      path: `/memories/${id}`,
+      rawBody: messageWith(`"metadata":${'{"a":'.repeat(33)}1${'}'.repeat(33)}`),
+      message: 'messages.0.metadata is nested more than 32 levels deep',
+    },
+    {
+      name: 'a message field named __proto__',
+      method: 'post',
+      path: `/memories/${id}/messages`,
+      rawBody: messageWith('"__proto__":{"a":1}'),
+      message: 'messages.0.__proto__ is not an accepted field',
+    },
+    {
+      name: 'a message field named constructor',
+      method: 'post',
+      path: `/memories/${id}/messages`,
+      rawBody: messageWith('"constructor":{"a":1}'),
+      message: 'messages.0.constructor is not an accepted field',
+    },
+    {
+      name: 'a metadata key named __proto__',
+      method: 'post',
+      path: `/memories/${id}/messages`,
+      rawBody: messageWith('"metadata":{"__proto__":{"x":1}}'),
+      message: 'messages.0.metadata.__proto__ is not an accepted key',
+    },
+    {
+      name: 'flush with a field named toString',
+      method: 'post',
+      path: `/memories/${id}/flush`,
+      rawBody: '{"maxMessages":0,"toString":1}',
+      message: 'toString is not an accepted field',
+    },
+    {
+      name: 'read with a parameter named constructor',
+      method: 'get',
+      path: `/memories/${id}?constructor=1`,
+      message: 'constructor is not an accepted field',
+    },
     {
       name: 'append without messages',
       method: 'post',
@@ -84,6 +144,7 @@ export function badRequests(id: string): BadRequestCase[] {
       path: `/memories/${id}/messages`,
       rawBody: '{"messages": [',
       message: 'request body is not valid JSON',
+      code: 'INVALID_JSON',
     },
     {
       name: 'an id with a bad character',

@@ -51,6 +51,23 @@ export function servesEveryEndpoint(t: ApiUnderTest): void {
       expect(next.body.fencingToken).toBeGreaterThan(res.body.fencingToken);
     });
 
+    it('keeps metadata as sent: nested 32 deep, and keys named like members of every object', async () => {
+      const deep = JSON.parse(`${'{"a":'.repeat(31)}[1]${'}'.repeat(31)}`); // 32 levels
+      const odd = JSON.parse(
+        '{"toString":"x","valueOf":null,"hasOwnProperty":[{"isPrototypeOf":1}],"":{},"n":1.5e3}',
+      );
+
+      const res = await append(id, [
+        user('deep', { metadata: deep }),
+        user('odd', { metadata: odd }),
+      ]).expect(201);
+
+      expect(res.body.messages.map((m: { metadata: unknown }) => m.metadata)).toEqual([deep, odd]);
+      const page = await request(http).get(`/memories/${id}`).expect(200);
+      expect(page.body.messages.map((m: { metadata: unknown }) => m.metadata)).toEqual([deep, odd]);
+      expect(Object.keys(page.body.messages[1].metadata)).toEqual(Object.keys(odd));
+    });
+
     // One run of 200 000 letters used to keep the tokenizer, and with it the whole process, busy
     // for minutes; the timeout only stops such a hang.
     it('counts a 200 KB run of one letter and stays live meanwhile', async () => {

@@ -29,7 +29,11 @@ export function refusesBadInput(t: ApiUnderTest): void {
         else if (c.body !== undefined) req = req.send(c.body as object);
         const res = await req.expect(400);
 
-        expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+        expect(res.body).toMatchObject({
+          statusCode: 400,
+          error: 'Bad Request',
+          code: c.code ?? 'VALIDATION_FAILED',
+        });
         const messages: string[] = [res.body.message].flat();
         expect(messages).toEqual(expect.arrayContaining([expect.stringContaining(c.message)]));
         expect(await snapshot(app, 'guarded')).toEqual(before);

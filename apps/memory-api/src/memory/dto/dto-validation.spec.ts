@@ -1,3 +1,4 @@
+import { parse as parseQuery } from 'node:querystring';
 import { ArgumentMetadata, BadRequestException, Type } from '@nestjs/common';
 import { createValidationPipe } from '../../common/http/create-validation-pipe';
 import { AppendMessagesDto } from './append-messages.dto';
@@ -105,6 +106,123 @@ describe('AppendMessagesDto', () => {
   });
 });
 
+/** `depth` objects `{"a":…}` around `1`, as JSON text. */
+const nestedObjects = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+/** `depth` arrays `[…]` around `1`, as JSON text. */
+const nestedArrays = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+/** An append body with one message, from JSON text as a client sends it. */
+const appendBody = (messageFields: string) =>
+  JSON.parse(`{"messages":[{"role":"user","content":"x",${messageFields}}]}`);
+
+describe('the shape of a body, checked before the validation walks it', () => {
+  it.each([
+    ['metadata of objects nested 5 000 deep', `"metadata":${nestedObjects(5000)}`],
+    ['metadata of arrays nested 5 000 deep', `"metadata":${nestedArrays(5000)}`],
+    ['a metadata field of arrays nested 5 000 deep', `"metadata":{"a":${nestedArrays(5000)}}`],
+    ['metadata nested 33 deep', `"metadata":${nestedObjects(33)}`],
+  ])('refuses %s, naming the field and the limit', async (_case, fields) => {
+    expect(await problems(AppendMessagesDto, appendBody(fields))).toEqual([
+      'messages.0.metadata is nested more than 32 levels deep',
+    ]);
+  });
+
+  it('keeps metadata nested 32 deep as it was sent', async () => {
+    const body = appendBody(`"metadata":${nestedObjects(32)}`);
+    const sent = JSON.parse(nestedObjects(32));
+
+    const dto = await validate(AppendMessagesDto, body);
+
+    expect(dto.messages[0].metadata).toEqual(sent);
+  });
+
+  it('refuses deep nesting anywhere else too, naming the field', async () => {
+    expect(await problems(AppendMessagesDto, appendBody(`"tags":${nestedArrays(5000)}`))).toEqual([
+      'messages.0.tags is nested more than 32 levels deep',
+    ]);
+    const deepTopLevel = JSON.parse(`{"messages":[],"extra":${nestedObjects(5000)}}`);
+    expect(await problems(ReplaceMessagesDto, deepTopLevel)).toEqual([
+      'extra is nested more than 34 levels deep',
+    ]);
+    expect(await problems(FlushMemoryDto, JSON.parse(nestedArrays(5000)))).toEqual([
+      '0 is nested more than 34 levels deep',
+    ]);
+  });
+
+  it('takes metadata of up to 10 000 values, and objects of up to 1 000 keys', async () => {
+    const values = { list: Array.from({ length: 9998 }, (_, i) => i) };
+    const keys = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, i]));
+
+    const dto = await validate(AppendMessagesDto, {
+      messages: [user('x'), { ...user('y'), metadata: values }, { ...user('z'), metadata: keys }],
+    });
+
+    expect(dto.messages[1].metadata).toEqual(values);
+    expect(dto.messages[2].metadata).toEqual(keys);
+  });
+
+  it('refuses metadata of more than 10 000 values, and objects of more than 1 000 keys', async () => {
+    const values = { list: Array.from({ length: 9999 }, (_, i) => i) };
+    expect(
+      await problems(AppendMessagesDto, {
+        messages: [user('x'), { ...user('y'), metadata: values }],
+      }),
+    ).toEqual(['messages.1.metadata holds more than 10000 values']);
+
+    const keys = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, i]));
+    expect(
+      await problems(AppendMessagesDto, { messages: [{ ...user('y'), metadata: { keys } }] }),
+    ).toEqual(['messages.0.metadata.keys has more than 1000 keys']);
+    expect(await problems(AppendMessagesDto, { messages: [{ ...user('y'), ...keys }] })).toEqual([
+      'messages.0 has more than 1000 keys',
+    ]);
+    expect(await problems(FlushMemoryDto, { maxTokens: 1, ...keys })).toEqual([
+      'request body has more than 1000 keys',
+    ]);
+  });
+
+  it.each([
+    ['__proto__', `"__proto__":{"a":1}`],
+    ['constructor', `"constructor":{"a":1}`],
+    ['prototype', `"prototype":1`],
+    ['toString', `"toString":1`],
+    ['hasOwnProperty', `"hasOwnProperty":"x"`],
+    ['valueOf', `"valueOf":null`],
+  ])('refuses a message field named %s as unknown', async (name, fields) => {
+    expect(await problems(AppendMessagesDto, appendBody(fields))).toEqual([
+      `messages.0.${name} is not an accepted field`,
+    ]);
+  });
+
+  it('refuses top-level fields named like members of every object as unknown', async () => {
+    for (const name of ['__proto__', 'constructor', 'prototype', 'toString', 'isPrototypeOf']) {
+      const body = JSON.parse(`{"maxMessages":1,"${name}":{"maxMessages":2}}`);
+      expect(await problems(FlushMemoryDto, body)).toEqual([`${name} is not an accepted field`]);
+    }
+  });
+
+  it.each([
+    ['__proto__', `"metadata":{"__proto__":{"x":1}}`, 'messages.0.metadata.__proto__'],
+    ['constructor', `"metadata":{"a":{"constructor":1}}`, 'messages.0.metadata.a.constructor'],
+    ['prototype', `"metadata":{"a":[{"prototype":null}]}`, 'messages.0.metadata.a.0.prototype'],
+  ])('refuses a metadata key named %s wherever it is, naming it', async (_name, fields, path) => {
+    expect(await problems(AppendMessagesDto, appendBody(fields))).toEqual([
+      `${path} is not an accepted key: metadata keys may not be __proto__, constructor, prototype`,
+    ]);
+  });
+
+  it('keeps other metadata keys named like members of every object, and odd ones, as sent', async () => {
+    const metadata = JSON.parse(
+      '{"toString":"a","hasOwnProperty":1,"valueOf":null,"__defineGetter__":[],"":{"0":"zero"},' +
+        '"a.b":{"toLocaleString":{"isPrototypeOf":true}},"list":[{"propertyIsEnumerable":2}]}',
+    );
+
+    const dto = await validate(AppendMessagesDto, { messages: [{ ...user('x'), metadata }] });
+
+    expect(dto.messages[0].metadata).toEqual(metadata);
+    expect(Object.keys(dto.messages[0].metadata as object)).toEqual(Object.keys(metadata));
+  });
+});
+
 describe('ReplaceMessagesDto', () => {
   it('accepts 0 to 1000 messages', async () => {
     await expect(validate(ReplaceMessagesDto, { messages: [] })).resolves.toBeDefined();
@@ -163,6 +281,10 @@ describe('ReadMemoryQuery', () => {
   });
 
   it.each([
+    [parseQuery('constructor=1'), 'constructor is not an accepted field'],
+    [parseQuery('__proto__=1'), '__proto__ is not an accepted field'],
+    [parseQuery('prototype=1&limit=2'), 'prototype is not an accepted field'],
+    [parseQuery('toString=1'), 'toString is not an accepted field'],
     [{ limit: '0' }, 'limit must be an integer from 1 to 1000'],
     [{ limit: '1001' }, 'limit must be an integer from 1 to 1000'],
     [{ limit: 'ten' }, 'limit must be an integer from 1 to 1000'],

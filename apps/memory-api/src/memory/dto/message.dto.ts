@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsString, ValidateIf } from 'class-validator';
 import { MESSAGE_ROLES, MessageRole } from '../message-role';
 
@@ -10,7 +11,11 @@ export class MessageDto {
   @IsNotEmpty()
   content!: string;
 
-  /** Free-form JSON object kept with the message as given. */
+  /**
+   * Free-form JSON object kept with the message as given. It is taken as it was parsed: the
+   * conversion into the DTO would drop keys named like members of every object (`toString`).
+   */
+  @Transform(({ obj }: { obj: { metadata?: unknown } }) => obj.metadata, { toClassOnly: true })
   @ValidateIf((message: MessageDto) => message.metadata !== undefined)
   @IsObject()
   metadata?: Record<string, unknown>;
