@@ -70,6 +70,27 @@ export function badRequests(id: string): BadRequestCase[] {
       message: 'toString is not an accepted field',
     },
     {
+      name: 'read with a hexadecimal limit',
+      method: 'get',
+      path: `/memories/${id}`,
+      query: { limit: '0x10' },
+      message: 'limit must be an integer from 1 to 1000',
+    },
+    {
+      name: 'read with a limit in exponent notation',
+      method: 'get',
+      path: `/memories/${id}`,
+      query: { limit: '1e3' },
+      message: 'limit must be an integer from 1 to 1000',
+    },
+    {
+      name: 'read with a limit after a space',
+      method: 'get',
+      path: `/memories/${id}`,
+      query: { limit: ' 10' },
+      message: 'limit must be an integer from 1 to 1000',
+    },
+    {
       name: 'read with a parameter named constructor',
       method: 'get',
       path: `/memories/${id}?constructor=1`,

@@ -280,7 +280,23 @@ describe('ReadMemoryQuery', () => {
     ).resolves.toEqual({ limit: 1000, offset: 7 });
   });
 
+  it('reads decimal digits only, leading zeros included', async () => {
+    await expect(
+      validate(ReadMemoryQuery, { limit: '007', offset: '000' }, 'query'),
+    ).resolves.toEqual({ limit: 7, offset: 0 });
+  });
+
   it.each([
+    [{ limit: '0x10' }, 'limit must be an integer from 1 to 1000'],
+    [{ limit: '1e3' }, 'limit must be an integer from 1 to 1000'],
+    [{ limit: ' 10' }, 'limit must be an integer from 1 to 1000'],
+    [{ limit: '10 ' }, 'limit must be an integer from 1 to 1000'],
+    [{ limit: '+10' }, 'limit must be an integer from 1 to 1000'],
+    [{ limit: '10.0' }, 'limit must be an integer from 1 to 1000'],
+    [{ limit: '0b11' }, 'limit must be an integer from 1 to 1000'],
+    [{ limit: '１０' }, 'limit must be an integer from 1 to 1000'],
+    [{ offset: '0o7' }, 'offset must be an integer from 0 to 9007199254740991'],
+    [{ offset: '99999999999999999999' }, 'offset must be an integer from 0 to 9007199254740991'],
     [parseQuery('constructor=1'), 'constructor is not an accepted field'],
     [parseQuery('__proto__=1'), '__proto__ is not an accepted field'],
     [parseQuery('prototype=1&limit=2'), 'prototype is not an accepted field'],
