@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { bodyParserErrors } from './common/http/body-parser-errors';
+import { requireJsonContentType } from './common/http/json-content-type';
 import { AppConfig } from './config/app-config';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
@@ -19,9 +20,10 @@ export async function createApp(
     logger,
   });
 
-  // Order matters: metrics first so that refused bodies are counted, then the only body parser,
-  // then its error handler, all before Nest's routes.
+  // Order matters: metrics first so that refused bodies are counted, then the refusal of bodies
+  // that are not JSON, the only body parser and its error handler, all before Nest's routes.
   app.use(app.get(HttpMetricsMiddleware).handle);
+  app.use(requireJsonContentType());
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.use(bodyParserErrors(config.maxBodyBytes));
 

@@ -15,6 +15,15 @@ export function refusesBadInput(t: ApiUnderTest): void {
     ({ app, http, id } = t);
   });
 
+  /** Sends `body` as it is, with exactly the given content-type, or none. */
+  function sendRaw(method: 'POST' | 'PUT', path: string, body: string, contentType?: string) {
+    const req = method === 'POST' ? request(http).post(path) : request(http).put(path);
+    // Text gets a content-type from the client unless one is set; bytes are sent without one.
+    return contentType === undefined
+      ? req.send(Buffer.from(body)).unset('Content-Type')
+      : req.set('content-type', contentType).send(body);
+  }
+
   describe('bad input', () => {
     it.each(badRequests('guarded').map((c) => [c.name, c]))(
       'refuses %s with 400 naming the field, and stores nothing',
@@ -39,6 +48,66 @@ export function refusesBadInput(t: ApiUnderTest): void {
         expect(await snapshot(app, 'guarded')).toEqual(before);
       },
     );
+
+    it.each([
+      ['text/plain', 'text/plain', 'not text/plain'],
+      ['form data', 'application/x-www-form-urlencoded', 'not application/x-www-form-urlencoded'],
+      ['no content-type', undefined, 'it has none'],
+    ])(
+      'refuses a JSON body sent as %s with 415 and stores nothing',
+      async (_name, contentType, got) => {
+        await append(id, [user('keep me')]).expect(201);
+        const before = await snapshot(app, id);
+
+        const res = await sendRaw(
+          'POST',
+          `/memories/${id}/messages`,
+          JSON.stringify({ messages: [user('x')] }),
+          contentType,
+        );
+
+        expect(res.status).toBe(415);
+        expect(res.body).toEqual({
+          statusCode: 415,
+          error: 'Unsupported Media Type',
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          message: `request body must be JSON with content-type: application/json (${got})`,
+        });
+        expect(await snapshot(app, id)).toEqual(before);
+      },
+    );
+
+    it('refuses a charset other than UTF-8 with 415', async () => {
+      const res = await sendRaw(
+        'PUT',
+        `/memories/${id}`,
+        JSON.stringify({ messages: [] }),
+        'application/json; charset=latin1',
+      );
+
+      expect(res.status).toBe(415);
+      expect(res.body).toEqual({
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'request body has a charset that is not supported; send UTF-8',
+      });
+    });
+
+    it('takes a JSON body with a charset, and a request without a body and content-type', async () => {
+      const res = await sendRaw(
+        'POST',
+        `/memories/${id}/messages`,
+        JSON.stringify({ messages: [user('x')] }),
+        'Application/JSON; charset=UTF-8',
+      );
+      expect(res.status).toBe(201);
+
+      const flush = await request(http).post(`/memories/${id}/flush`).query({ x: 1 });
+      expect(flush.status).toBe(400);
+      expect(flush.body.code).toBe('VALIDATION_FAILED');
+      await request(http).delete(`/memories/${id}`).expect(200);
+    });
 
     it('refuses a body over MAX_BODY_BYTES with 413 and stores nothing', async () => {
       await append(id, [user('keep me')]).expect(201);

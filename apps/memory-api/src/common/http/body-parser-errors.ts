@@ -10,7 +10,8 @@ interface BodyParserError {
 
 /**
  * Express error handler for what the JSON body parser refuses: a body over `MAX_BODY_BYTES` gets
- * 413 and a body that is not JSON 400, both in the same JSON shape as every other error. The body
+ * 413, a body that is not JSON 400, and a charset or content-encoding it cannot decode 415, all in
+ * the same JSON shape as every other error. The body
  * parser runs before Nest's routing, so Nest's exception filters never see these.
  */
 export function bodyParserErrors(maxBodyBytes: number) {
@@ -39,8 +40,20 @@ function toBody(error: BodyParserError, maxBodyBytes: number): ErrorBody | undef
       );
     case 'entity.parse.failed':
       return errorBody(HttpStatus.BAD_REQUEST, 'INVALID_JSON', 'request body is not valid JSON');
+    case 'charset.unsupported':
+      return errorBody(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'request body has a charset that is not supported; send UTF-8',
+      );
+    case 'encoding.unsupported':
+      return errorBody(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'request body has a content-encoding that is not supported; send identity, gzip, deflate or br',
+      );
     default:
-      // Unsupported charset or encoding (415), an aborted or miscounted body (400).
+      // An aborted or miscounted body (400).
       if (!error?.status || error.status < 400 || error.status > 499) return undefined;
       return errorBody(error.status, 'INVALID_BODY', 'request body could not be read');
   }
