@@ -28,6 +28,18 @@ export const CONFIG_DEFAULTS = {
   adminEnabled: false,
 } as const;
 
+/**
+ * Shortest accepted `LOCK_TTL_MS`. A shorter lease can end before a change is written (a few
+ * round trips to Redis), and the lease's own safety margin takes a larger share of it.
+ */
+export const MIN_LOCK_TTL_MS = 1_000;
+
+/**
+ * Longest accepted `LOCK_WAIT_TIMEOUT_MS`: a change that waits longer keeps its request open past
+ * the point where clients and proxies have given up on it.
+ */
+export const MAX_LOCK_WAIT_TIMEOUT_MS = 600_000;
+
 /** Shortest accepted `ADMIN_TOKEN`. */
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 

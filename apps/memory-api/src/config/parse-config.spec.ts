@@ -64,8 +64,11 @@ describe('parseConfig', () => {
     ['PORT', '-1'],
     ['PORT', '3000.5'],
     ['LOCK_TTL_MS', '0'],
+    ['LOCK_TTL_MS', '1'],
     ['LOCK_TTL_MS', '1e4'],
     ['LOCK_WAIT_TIMEOUT_MS', '-5'],
+    ['LOCK_WAIT_TIMEOUT_MS', '1e3'],
+    ['LOCK_WAIT_TIMEOUT_MS', '2147483647'],
     ['MAX_BODY_BYTES', '1mb'],
     ['MEMORY_KEY_PREFIX', 'has space'],
     ['MEMORY_KEY_PREFIX', 'a{b}'],
@@ -78,6 +81,35 @@ describe('parseConfig', () => {
     const error = errorOf({ [variable]: value });
     expect(error.variable).toBe(variable);
     expect(error.message).toMatch(new RegExp(`^Invalid ${variable}=`));
+  });
+
+  describe('lock settings', () => {
+    it.each(['1', '2', '999'])(
+      'refuse a lease LOCK_TTL_MS=%s shorter than 1 s, saying why',
+      (ttl) => {
+        const error = errorOf({ LOCK_TTL_MS: ttl });
+
+        expect(error.variable).toBe('LOCK_TTL_MS');
+        expect(error.message).toBe(
+          `Invalid LOCK_TTL_MS="${ttl}": expected an integer from 1000 to 2147483647 (a shorter lease can end before a change is written)`,
+        );
+      },
+    );
+
+    it('take a lease of 1 s', () => {
+      expect(parseConfig({ LOCK_TTL_MS: '1000' }).lockTtlMs).toBe(1000);
+    });
+
+    it('take a wait of 0 (one try) to 10 minutes, and refuse a longer one', () => {
+      expect(parseConfig({ LOCK_WAIT_TIMEOUT_MS: '0' }).lockWaitTimeoutMs).toBe(0);
+      expect(parseConfig({ LOCK_WAIT_TIMEOUT_MS: '600000' }).lockWaitTimeoutMs).toBe(600_000);
+
+      const error = errorOf({ LOCK_WAIT_TIMEOUT_MS: '600001' });
+      expect(error.variable).toBe('LOCK_WAIT_TIMEOUT_MS');
+      expect(error.message).toBe(
+        'Invalid LOCK_WAIT_TIMEOUT_MS="600001": expected an integer from 0 to 600000 (0 tries the lock once; a longer wait outlasts the clients)',
+      );
+    });
   });
 
   describe('admin routes', () => {

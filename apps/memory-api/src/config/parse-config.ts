@@ -1,4 +1,10 @@
-import { AppConfig, CONFIG_DEFAULTS, MIN_ADMIN_TOKEN_LENGTH } from './app-config';
+import {
+  AppConfig,
+  CONFIG_DEFAULTS,
+  MAX_LOCK_WAIT_TIMEOUT_MS,
+  MIN_ADMIN_TOKEN_LENGTH,
+  MIN_LOCK_TTL_MS,
+} from './app-config';
 import { ConfigError } from './config.error';
 import { redactUrl } from './redact-url';
 
@@ -13,13 +19,21 @@ export function parseConfig(env: Env): AppConfig {
     redisUrl: redisUrl(env),
     port: integer(env, 'PORT', CONFIG_DEFAULTS.port, 0, 65_535),
     host: text(env, 'HOST', CONFIG_DEFAULTS.host, /^\S+$/, 'a host name or IP address'),
-    lockTtlMs: integer(env, 'LOCK_TTL_MS', CONFIG_DEFAULTS.lockTtlMs, 1, 2 ** 31 - 1),
+    lockTtlMs: integer(
+      env,
+      'LOCK_TTL_MS',
+      CONFIG_DEFAULTS.lockTtlMs,
+      MIN_LOCK_TTL_MS,
+      2 ** 31 - 1,
+      'a shorter lease can end before a change is written',
+    ),
     lockWaitTimeoutMs: integer(
       env,
       'LOCK_WAIT_TIMEOUT_MS',
       CONFIG_DEFAULTS.lockWaitTimeoutMs,
       0,
-      2 ** 31 - 1,
+      MAX_LOCK_WAIT_TIMEOUT_MS,
+      '0 tries the lock once; a longer wait outlasts the clients',
     ),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', CONFIG_DEFAULTS.maxBodyBytes, 1, 2 ** 31 - 1),
     memoryKeyPrefix: text(
@@ -38,13 +52,22 @@ function present(env: Env, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** A decimal integer from `min` to `max`; `why` explains the range in the message. */
+function integer(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  why?: string,
+): number {
   const raw = present(env, name);
   if (raw === undefined) return fallback;
 
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new ConfigError(name, raw, `expected an integer from ${min} to ${max}`);
+    const expected = `expected an integer from ${min} to ${max}`;
+    throw new ConfigError(name, raw, why ? `${expected} (${why})` : expected);
   }
   return value;
 }

@@ -17,6 +17,13 @@ describe('main.ts (e2e, as a process)', () => {
     expect(main.output).toContain('Invalid PORT="eighty": expected an integer from 0 to 65535');
   });
 
+  it('does not start with a lease under 1 s, naming LOCK_TTL_MS', async () => {
+    main = new MainProcess({ LOCK_TTL_MS: '1' });
+
+    expect(await main.exited).toBe(1);
+    expect(main.output).toContain('Invalid LOCK_TTL_MS="1": expected an integer from 1000 to');
+  });
+
   it('does not start with ADMIN_ENABLED=true but no ADMIN_TOKEN, and says what is missing', async () => {
     main = new MainProcess({ ADMIN_ENABLED: 'true' });
 
