@@ -10,6 +10,7 @@ import { HeldLock, HeldLockDeps } from './held-lock';
 import { heldLock, runHolding } from './lock-context';
 import { LockWaiter } from './lock-waiter';
 import { PendingReleases } from './pending-releases';
+import { ProcessLocks, SHUTTING_DOWN } from './process-locks';
 import { ReentrantHold } from './reentrant-hold';
 import { assertLockName, ResolvedLockOptions, resolveLockOptions } from './resolve-lock-options';
 
@@ -24,10 +25,7 @@ import { assertLockName, ResolvedLockOptions, resolveLockOptions } from './resol
 @Injectable()
 export class DistributedLockService implements OnApplicationShutdown {
   private readonly logger = new Logger(DistributedLockService.name);
-  private readonly renewalsFailing = new Set<HeldLock>();
-  private readonly held = new Set<HeldLock>();
-  private readonly waiting = new Set<AbortController>();
-  private stopping = false;
+  private readonly local = new ProcessLocks(this.logger);
   private readonly lockDeps: HeldLockDeps;
   private readonly pending: PendingReleases;
 
@@ -42,11 +40,8 @@ export class DistributedLockService implements OnApplicationShutdown {
       backend,
       metrics,
       logger: this.logger,
-      onRenewalFailing: (lock, failing) => this.setRenewalFailing(lock, failing),
-      onEnded: (lock) => {
-        this.held.delete(lock);
-        this.setRenewalFailing(lock, false);
-      },
+      onRenewalFailing: (lock, failing) => this.local.setRenewalFailing(lock, failing),
+      onEnded: (lock) => this.local.ended(lock),
     };
   }
 
@@ -57,7 +52,7 @@ export class DistributedLockService implements OnApplicationShutdown {
 
   /** True while some held lock's renewals are failing and have not recovered yet. */
   get renewalsAreFailing(): boolean {
-    return this.renewalsFailing.size > 0;
+    return this.local.renewalsAreFailing;
   }
 
   /**
@@ -80,14 +75,14 @@ export class DistributedLockService implements OnApplicationShutdown {
 
   private async acquireFresh(name: string, resolved: ResolvedLockOptions): Promise<HeldLock> {
     resolved.signal?.throwIfAborted();
-    if (this.stopping) throw new Error(SHUTTING_DOWN);
+    if (this.local.isStopping) throw new Error(SHUTTING_DOWN);
 
     // One signal for the caller's cancel and for shutdown, which withdraws every local waiter.
     const cancel = new AbortController();
     const callerSignal = resolved.signal;
     const forwardCancel = () => cancel.abort(callerSignal?.reason);
     callerSignal?.addEventListener('abort', forwardCancel, { once: true });
-    this.waiting.add(cancel);
+    this.local.startWaiting(cancel);
 
     const ownerToken = randomBytes(16).toString('hex');
     const started = performance.now();
@@ -108,7 +103,7 @@ export class DistributedLockService implements OnApplicationShutdown {
         { name, kind: resolved.kind, ownerToken, autoRenew: resolved.autoRenew, ...grant },
         this.lockDeps,
       );
-      this.held.add(lock);
+      this.local.holding(lock);
       if (cancel.signal.aborted) {
         await lock.release().catch(() => undefined);
         outcome = 'aborted';
@@ -121,7 +116,7 @@ export class DistributedLockService implements OnApplicationShutdown {
       throw error;
     } finally {
       callerSignal?.removeEventListener('abort', forwardCancel);
-      this.waiting.delete(cancel);
+      this.local.stopWaiting(cancel);
       this.metrics.waitEnded(resolved.kind, outcome, (performance.now() - started) / 1000);
     }
   }
@@ -216,44 +211,22 @@ export class DistributedLockService implements OnApplicationShutdown {
    * going away), then releases held locks, signalling their holders, then closes the backend.
    */
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    this.waiting.forEach((cancel) => cancel.abort(new Error(SHUTTING_DOWN)));
-    await this.whenWaitersGone();
-    await Promise.allSettled([...this.held].map((lock) => lock.releaseAtShutdown()));
+    await this.local.shutdown();
     await this.pending.flush();
     await this.backend.close();
-  }
-
-  /** Each cancelled wait leaves the queue in one round trip; this waits for them, at most ~1 s. */
-  private async whenWaitersGone(): Promise<void> {
-    for (let i = 0; i < 100 && this.waiting.size > 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
   }
 
   private get recheckMs(): number {
     return this.options.recheckMs ?? MODULE_DEFAULTS.recheckMs;
   }
 
-  private setRenewalFailing(lock: HeldLock, failing: boolean): void {
-    const wasFailing = this.renewalsAreFailing;
-    if (failing) this.renewalsFailing.add(lock);
-    else this.renewalsFailing.delete(lock);
-    if (wasFailing !== this.renewalsAreFailing) {
-      this.logger.warn(
-        this.renewalsAreFailing ? 'Lease renewals are failing' : 'Lease renewals recovered',
-      );
-    }
-  }
-
+  /** Debug only: an outage is logged once by the backend monitor, not once per release. */
   private logReleaseFailure(name: string, error: unknown): void {
-    this.logger.warn(
-      `Release of "${name}" failed; its lease will run out on its own: ${String(error)}`,
+    this.logger.debug(
+      `Release of "${name}" failed; it is retried in the background: ${String(error)}`,
     );
   }
 }
-
-const SHUTTING_DOWN = 'DistributedLockService is shutting down';
 
 function classify(error: unknown, signal?: AbortSignal): AcquireOutcome {
   if (signal?.aborted && error === signal.reason) return 'aborted';
