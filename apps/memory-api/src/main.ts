@@ -20,7 +20,17 @@ async function bootstrap(): Promise<void> {
   logBackends(config);
   logAdmin(config);
 
-  await app.listen(config.port, config.host);
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    logger.error(
+      `Port ${config.port} on ${config.host} is already in use; set PORT to a free port`,
+    );
+    await app.close();
+    process.exitCode = 1;
+    return;
+  }
   logger.log(`memory-api listening on ${await app.getUrl()}`);
 }
 

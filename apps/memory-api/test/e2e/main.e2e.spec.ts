@@ -1,4 +1,6 @@
 import { freePort, RedisServer } from '@memory-lock/redis-testing';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import request from 'supertest';
 import { MainProcess } from '../support/run-main';
 
@@ -15,6 +17,22 @@ describe('main.ts (e2e, as a process)', () => {
 
     expect(await main.exited).toBe(1);
     expect(main.output).toContain('Invalid PORT="eighty": expected an integer from 0 to 65535');
+  });
+
+  it('says which port is taken instead of printing a stack trace', async () => {
+    const port = await freePort();
+    const taken = createServer().listen(port, '127.0.0.1');
+    await once(taken, 'listening');
+    try {
+      main = new MainProcess({ PORT: String(port), HOST: '127.0.0.1' });
+      expect(await main.exited).toBe(1);
+      expect(main.output).toContain(
+        `Port ${port} on 127.0.0.1 is already in use; set PORT to a free port`,
+      );
+      expect(main.output).not.toContain('    at ');
+    } finally {
+      taken.close();
+    }
   });
 
   it('does not start with a lease under 1 s, naming LOCK_TTL_MS', async () => {
