@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkInstance, InstanceVerdict } from './checker';
 import { MainJobOptions } from './cli-args';
@@ -46,7 +47,7 @@ export async function runMainJob(
     appFailures.length === 0
       ? await checkInstances(apis, ledger)
       : { verdicts: [], readFailures: [] };
-  const lockMetrics = await readLockMetrics(apis);
+  const lockMetrics = await readLockMetrics(apis, logDirOf(runId));
   if (options.redisUrl) await clearInstances(apis[0], instances);
 
   const report = formatReport({
@@ -74,7 +75,7 @@ async function startStack(
     entry,
     redisUrl: options.redisUrl,
     appCount: 2,
-    logDir: join(WORKSPACE_ROOT, 'tmp', 'main-job', runId),
+    logDir: logDirOf(runId),
     env: appEnv(options),
   });
   signal.throwIfAborted();
@@ -152,9 +153,20 @@ function appEnv(options: MainJobOptions): Record<string, string> {
   return env;
 }
 
-async function readLockMetrics(apis: MemoryApiClient[]): Promise<LockMetrics | undefined> {
+function logDirOf(runId: string): string {
+  return join(WORKSPACE_ROOT, 'tmp', 'main-job', runId);
+}
+
+/** Sums the lock counters of both apps; each app's scrape is kept in the run's folder. */
+async function readLockMetrics(
+  apis: MemoryApiClient[],
+  logDir: string,
+): Promise<LockMetrics | undefined> {
   const answers = await Promise.all(apis.map((api) => api.text('/metrics')));
   if (answers.some((answer) => answer?.status !== 200)) return undefined;
+  answers.forEach((answer, i) =>
+    writeFileSync(join(logDir, `metrics-app-${i + 1}.txt`), answer!.text),
+  );
   return sumLockMetrics(answers.map((answer) => answer?.text ?? ''));
 }
 
