@@ -79,6 +79,25 @@ describe('waiting: notices, re-checks, fairness, cancellation', () => {
     expect(order).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('a fair waiter starts work on the handoff notice without another round trip, then claims its full lease', async () => {
+    const name = 'wait:no-claim-trip';
+    const holder = await t.locks.acquire(name, { ttlMs: 10_000 });
+    const attempts = jest.spyOn(backend, 'tryAcquire');
+    const renewals = jest.spyOn(backend, 'renew');
+    const waiting = t.locks.acquire(name, { ttlMs: 10_000, waitTimeoutMs: 5_000 });
+    await waitUntil(async () => (await t.locks.inspect(name)).waiters === 1);
+    const attemptsBeforeRelease = attempts.mock.calls.length;
+
+    await holder.release();
+    const next = await waiting;
+    expect(attempts.mock.calls.length).toBe(attemptsBeforeRelease);
+    expect(next.fencingToken).toBe(holder.fencingToken + 1);
+    await waitUntil(async () => renewals.mock.calls.length > 0);
+    await waitUntil(async () => (await client.pttl(lockKeys('memlock', name).lock)) > 9_000);
+    expect(next.expiresAt - Date.now()).toBeGreaterThan(9_000);
+    await next.release();
+  });
+
   it('a waiter that gives up leaves the queue, and the next one is not held up by it', async () => {
     const name = 'wait:give-up';
     const keys = lockKeys('memlock', name);

@@ -14,12 +14,16 @@ export interface AcquireRequest {
 
 export type AcquireAttempt =
   | { acquired: true; fencingToken: number; leaseMs: number }
-  | { acquired: false; remainingMs: number };
+  | { acquired: false; remainingMs: number; fencingToken: number };
 
 export type RenewResult = 'renewed' | 'expired' | 'stolen';
 
-/** A notice about a name: it was freed, or handed straight to the waiter with `ownerToken`. */
-export type LockNotice = { type: 'released' } | { type: 'granted'; ownerToken: string };
+/**
+ * A notice about a name: it was freed, or handed straight to the waiter with `ownerToken`, under
+ * the fencing token `fencingToken`.
+ */
+export type LockNotice =
+  { type: 'released' } | { type: 'granted'; ownerToken: string; fencingToken: number };
 
 export interface NoticeSubscription {
   unsubscribe(): void;

@@ -100,7 +100,14 @@ export class DistributedLockService implements OnApplicationShutdown {
       );
       const grant = await waiter.wait();
       const lock = new HeldLock(
-        { name, kind: resolved.kind, ownerToken, autoRenew: resolved.autoRenew, ...grant },
+        {
+          name,
+          kind: resolved.kind,
+          ownerToken,
+          leaseMs: resolved.ttlMs,
+          autoRenew: resolved.autoRenew,
+          ...grant,
+        },
         this.lockDeps,
       );
       this.local.holding(lock);

@@ -16,10 +16,15 @@ export interface HeldLockInit {
   kind: string;
   ownerToken: string;
   fencingToken: number;
+  /** The lease each renewal sets. */
   leaseMs: number;
-  /** Local time at which the winning attempt was sent; the lease is counted from there. */
+  /** How long the grant is valid from `grantedFrom` before any renewal. */
+  validForMs: number;
+  /** Local time no later than the grant in Redis; validity is counted from there. */
   grantedFrom: number;
   autoRenew: boolean;
+  /** A handed-over grant to claim at once: the first renewal starts its full lease. */
+  claimPending: boolean;
 }
 
 export interface HeldLockDeps {
@@ -44,6 +49,7 @@ export class HeldLock implements LockHandle {
   readonly ownerToken: string;
   readonly fencingToken: number;
   private readonly leaseMs: number;
+  private readonly autoRenew: boolean;
   private readonly controller = new AbortController();
   private readonly grantedAt = performance.now();
   private validUntil: number;
@@ -62,10 +68,12 @@ export class HeldLock implements LockHandle {
     this.ownerToken = init.ownerToken;
     this.fencingToken = init.fencingToken;
     this.leaseMs = init.leaseMs;
-    this.validUntil = init.grantedFrom + init.leaseMs - driftMs(init.leaseMs);
+    this.autoRenew = init.autoRenew;
+    this.validUntil = init.grantedFrom + init.validForMs - driftMs(init.validForMs);
     deps.metrics.holdStarted(init.kind);
     this.watchLease();
-    if (init.autoRenew) this.scheduleRenewal(init.leaseMs / 3);
+    if (init.claimPending) this.scheduleRenewal(0);
+    else if (init.autoRenew) this.scheduleRenewal(init.leaseMs / 3);
   }
 
   get expiresAt(): number {
@@ -126,7 +134,7 @@ export class HeldLock implements LockHandle {
   }
 
   private scheduleRenewal(delayMs: number): void {
-    this.renewTimer = setTimeout(() => void this.renew(), Math.max(1, Math.floor(delayMs)));
+    this.renewTimer = setTimeout(() => void this.renew(), Math.max(0, Math.floor(delayMs)));
     this.renewTimer.unref();
   }
 
@@ -158,7 +166,7 @@ export class HeldLock implements LockHandle {
     this.deps.metrics.renewal(this.kind, 'ok');
     this.deps.onRenewalFailing(this, false);
     this.watchLease();
-    this.scheduleRenewal(this.leaseMs / 3);
+    if (this.autoRenew) this.scheduleRenewal(this.leaseMs / 3);
   }
 
   private retryRenewal(error: unknown): void {

@@ -5,14 +5,18 @@ import {
   NoticeSubscription,
 } from '../backends/lock-backend';
 import { LockBackendError, LockTimeoutError } from '../errors';
+import { driftMs } from './held-lock';
 import { PendingReleases } from './pending-releases';
 import { ResolvedLockOptions } from './resolve-lock-options';
 
 export interface Grant {
   fencingToken: number;
-  leaseMs: number;
-  /** Local time at which the winning attempt was sent. */
+  /** How long the grant is valid from `grantedFrom` until it is claimed or renewed. */
+  validForMs: number;
+  /** Local time from which the validity is counted (no later than the grant in Redis). */
   grantedFrom: number;
+  /** A handed-over grant still has to be claimed: its full lease starts with the first renewal. */
+  claimPending: boolean;
 }
 
 /** First backoff step of an unfair waiter, in ms; it doubles per attempt up to the re-check bound. */
@@ -28,6 +32,10 @@ export class LockWaiter {
   private subscription?: NoticeSubscription;
   private noticed = false;
   private wake?: () => void;
+  /** When the last attempt that found the lock taken was sent, and the fencing token it saw. */
+  private lastRefused?: { sentAt: number; fencingToken: number };
+  /** The fencing token of a handoff to this waiter, announced by a notice. */
+  private handedOver?: number;
 
   constructor(
     private readonly backend: LockBackend,
@@ -45,9 +53,16 @@ export class LockWaiter {
     try {
       for (;;) {
         this.options.signal?.throwIfAborted();
-        const grantedFrom = Date.now();
+        const handOff = this.handOffWithoutClaim();
+        if (handOff) return handOff;
+
+        const sentAt = Date.now();
         const attempt = await this.attempt(waitsAtAll);
-        if (attempt.acquired) return { ...attempt, grantedFrom };
+        if (attempt.acquired) {
+          const { fencingToken, leaseMs } = attempt;
+          return { fencingToken, validForMs: leaseMs, grantedFrom: sentAt, claimPending: false };
+        }
+        this.lastRefused = { sentAt, fencingToken: attempt.fencingToken };
 
         const remaining = started + this.options.waitTimeoutMs - performance.now();
         if (!waitsAtAll || remaining <= 0) {
@@ -77,7 +92,7 @@ export class LockWaiter {
         leaseMs: this.options.ttlMs,
         fair: this.options.fair,
         register,
-        heartbeatMs: this.recheckMs * 4,
+        heartbeatMs: this.heartbeatMs,
       });
     } catch (error) {
       throw new LockBackendError(this.name, 'acquire', error);
@@ -96,10 +111,41 @@ export class LockWaiter {
     }
   }
 
+  private get heartbeatMs(): number {
+    return this.recheckMs * 4;
+  }
+
   private onNotice(notice: LockNotice): void {
-    if (notice.type === 'granted' && notice.ownerToken !== this.ownerToken) return;
+    if (notice.type === 'granted') {
+      if (notice.ownerToken !== this.ownerToken) return;
+      this.handedOver = notice.fencingToken;
+    }
     this.noticed = true;
     this.wake?.();
+  }
+
+  /**
+   * A handoff announced by a notice, usable at once. The grant came after the last attempt that
+   * found the lock taken (its fencing token is higher than the one that attempt saw), so its
+   * one-heartbeat window lasts at least until that attempt's send time plus a heartbeat. The
+   * holder claims the full lease in the background; a handoff too close to that bound is claimed
+   * by a normal attempt instead.
+   */
+  private handOffWithoutClaim(): Grant | undefined {
+    const fencingToken = this.handedOver;
+    const refused = this.lastRefused;
+    this.handedOver = undefined;
+    if (fencingToken === undefined || !refused || fencingToken <= refused.fencingToken) {
+      return undefined;
+    }
+    const validForMs = this.heartbeatMs - driftMs(this.heartbeatMs);
+    if (Date.now() + this.recheckMs >= refused.sentAt + validForMs) return undefined;
+    return {
+      fencingToken,
+      validForMs: this.heartbeatMs,
+      grantedFrom: refused.sentAt,
+      claimPending: true,
+    };
   }
 
   private nextPause(remainingLeaseMs: number): number {

@@ -61,10 +61,8 @@ export class InMemoryLockBackend implements LockBackend {
     }
 
     if (request.register) this.keepPlace(state, request, now);
-    return {
-      acquired: false,
-      remainingMs: state.lease ? Math.max(state.lease.expiresAt - now, 0) : 0,
-    };
+    const remainingMs = state.lease ? Math.max(state.lease.expiresAt - now, 0) : 0;
+    return { acquired: false, remainingMs, fencingToken: state.fencingToken };
   }
 
   async renew(name: string, ownerToken: string, leaseMs: number): Promise<RenewResult> {
@@ -187,8 +185,13 @@ export class InMemoryLockBackend implements LockBackend {
       if (!waiter) continue;
       state.waiters.delete(head);
       // Until the waiter claims it, the grant lasts one heartbeat (a dead waiter holds up nobody long).
-      this.grant(state, head, Math.min(waiter.leaseMs, waiter.heartbeatMs), now);
-      this.notify(state, { type: 'granted', ownerToken: head });
+      const fencingToken = this.grant(
+        state,
+        head,
+        Math.min(waiter.leaseMs, waiter.heartbeatMs),
+        now,
+      );
+      this.notify(state, { type: 'granted', ownerToken: head, fencingToken });
       return true;
     }
     return false;

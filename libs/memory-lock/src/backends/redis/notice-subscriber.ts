@@ -52,9 +52,7 @@ export class NoticeSubscriber {
   private dispatch(channel: string, message: string): void {
     const set = this.listeners.get(channel);
     if (!set) return;
-    const notice: LockNotice = message.startsWith('granted:')
-      ? { type: 'granted', ownerToken: message.slice('granted:'.length) }
-      : { type: 'released' };
+    const notice = parseNotice(message);
     for (const listener of set) listener(notice);
   }
 }
@@ -65,4 +63,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`subscribe timed out after ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** `released`, or `granted:<owner token>:<fencing token>`. */
+function parseNotice(message: string): LockNotice {
+  const [type, ownerToken, fencingToken] = message.split(':');
+  if (type !== 'granted') return { type: 'released' };
+  return { type: 'granted', ownerToken, fencingToken: Number(fencingToken) };
 }

@@ -76,7 +76,7 @@ export class RedisLockBackend implements LockBackend {
     if (reply[0] === 1) {
       return { acquired: true, fencingToken: Number(reply[1]), leaseMs: Number(reply[2]) };
     }
-    return { acquired: false, remainingMs: Number(reply[1]) };
+    return { acquired: false, remainingMs: Number(reply[1]), fencingToken: Number(reply[2]) };
   }
 
   async renew(name: string, ownerToken: string, leaseMs: number): Promise<RenewResult> {

@@ -1,7 +1,8 @@
 -- KEYS: lock, fencing counter, waiter queue, waiters hash
 -- ARGV: owner token, lease ms, fair (1 or 0), waiter heartbeat ms, notice channel,
 --       register (1 when the caller will wait and keeps a place, 0 for a single attempt)
--- Returns {1, fencing token, lease ms} when the caller holds the lock, else {0, remaining lease ms}.
+-- Returns {1, fencing token, lease ms} when the caller holds the lock, else
+-- {0, remaining lease ms, last fencing token}.
 local lock, fence, queue, waiters = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local token, lease, fair = ARGV[1], tonumber(ARGV[2]), ARGV[3] == '1'
 local heartbeat, channel, register = tonumber(ARGV[4]), ARGV[5], ARGV[6] == '1'
@@ -43,4 +44,4 @@ if register then
     keep_for(queue, heartbeat * 2)
   end
 end
-return {0, math.max(redis.call('PTTL', lock), 0)}
+return {0, math.max(redis.call('PTTL', lock), 0), tonumber(redis.call('GET', fence) or '0')}

@@ -22,8 +22,8 @@ local function live_waiter(waiters, token, now)
 end
 
 -- Gives a free lock straight to the oldest live queued waiter, skipping lapsed ones.
--- The waiter wakes on the notice already holding the lock. Until it claims the lock (which starts
--- its full lease) the grant lasts one heartbeat, so a waiter that died in the queue holds up the
+-- The waiter wakes on the notice (which carries the fencing token) already holding the lock. Until
+-- it claims the lock (which starts its full lease) the grant lasts one heartbeat, so a waiter that died in the queue holds up the
 -- next one for a heartbeat, not a lease. Returns true when it granted.
 local function hand_off(lock, fence, queue, waiters, channel, now)
   while true do
@@ -35,8 +35,8 @@ local function hand_off(lock, fence, queue, waiters, channel, now)
     if lease then
       redis.call('HDEL', waiters, head)
       redis.call('SET', lock, head, 'PX', math.min(lease, heartbeat))
-      redis.call('INCR', fence)
-      redis.call('PUBLISH', channel, 'granted:' .. head)
+      local fencing = redis.call('INCR', fence)
+      redis.call('PUBLISH', channel, 'granted:' .. head .. ':' .. fencing)
       return true
     end
   end
