@@ -98,6 +98,24 @@ describe('waiting: notices, re-checks, fairness, cancellation', () => {
     await next.release();
   });
 
+  it('a waiter of a name this process already listens to needs one attempt and no new subscription', async () => {
+    const name = 'wait:live-channel';
+    const holder = await t.locks.acquire(name, { ttlMs: 10_000 });
+    const first = t.locks.acquire(name, { waitTimeoutMs: 5_000 });
+    await waitUntil(async () => (await t.locks.inspect(name)).waiters === 1);
+
+    const attempts = jest.spyOn(backend, 'tryAcquire');
+    const subscribes = jest.spyOn(backend, 'subscribe');
+    const second = t.locks.acquire(name, { waitTimeoutMs: 5_000 });
+    await waitUntil(async () => (await t.locks.inspect(name)).waiters === 2);
+    expect(attempts).toHaveBeenCalledTimes(1);
+    expect(subscribes).not.toHaveBeenCalled();
+
+    await holder.release();
+    await (await first).release();
+    await (await second).release();
+  });
+
   it('a waiter that gives up leaves the queue, and the next one is not held up by it', async () => {
     const name = 'wait:give-up';
     const keys = lockKeys('memlock', name);

@@ -46,6 +46,14 @@ export interface LockBackend {
   /** Frees the lock whoever holds it, handing it to the next waiter; true when a holder was removed. */
   forceRelease(name: string): Promise<boolean>;
   inspect(name: string): Promise<LockInspection>;
+  /**
+   * Listens to `name` at once, with no I/O, when this process is already subscribed to it;
+   * otherwise undefined (then `subscribe`).
+   */
+  listenIfSubscribed(
+    name: string,
+    listener: (notice: LockNotice) => void,
+  ): NoticeSubscription | undefined;
   /** Resolves once notices for `name` will reach `listener`. */
   subscribe(name: string, listener: (notice: LockNotice) => void): Promise<NoticeSubscription>;
   /** Calls `listener` with the current availability and with each change of it. */

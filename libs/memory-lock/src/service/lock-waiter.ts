@@ -50,6 +50,12 @@ export class LockWaiter {
   async wait(): Promise<Grant> {
     const started = performance.now();
     const waitsAtAll = this.options.waitTimeoutMs > 0;
+    // Listening before the first attempt (when that costs no I/O) means no notice after it is missed.
+    if (waitsAtAll) {
+      this.subscription = this.backend.listenIfSubscribed(this.name, (notice) =>
+        this.onNotice(notice),
+      );
+    }
     try {
       for (;;) {
         this.options.signal?.throwIfAborted();

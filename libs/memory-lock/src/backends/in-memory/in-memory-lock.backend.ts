@@ -109,6 +109,12 @@ export class InMemoryLockBackend implements LockBackend {
     return { name, held, remainingMs, fencingToken: state.fencingToken, waiters };
   }
 
+  listenIfSubscribed(name: string, listener: (notice: LockNotice) => void): NoticeSubscription {
+    const state = this.state(name);
+    state.listeners.add(listener);
+    return { unsubscribe: () => state.listeners.delete(listener) };
+  }
+
   async subscribe(
     name: string,
     listener: (notice: LockNotice) => void,

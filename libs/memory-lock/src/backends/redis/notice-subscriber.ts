@@ -3,12 +3,24 @@ import { LockNotice, NoticeSubscription } from '../lock-backend';
 
 type Listener = (notice: LockNotice) => void;
 
+/** How long a channel stays subscribed after its last listener left; a busy name keeps it. */
+const IDLE_UNSUBSCRIBE_MS = 5_000;
+
+interface Channel {
+  listeners: Set<Listener>;
+  /** Settles when Redis confirmed the subscription. */
+  ready: Promise<void>;
+  confirmed: boolean;
+  idleTimer?: NodeJS.Timeout;
+}
+
 /**
  * Release notices on one subscriber connection, shared by every waiter of this process. A channel
- * is subscribed while at least one waiter listens to it.
+ * is subscribed while waiters listen to it and for a while after, so that waiters of a busy name
+ * neither subscribe again nor need an extra attempt to cover the moment of subscribing.
  */
 export class NoticeSubscriber {
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly channels = new Map<string, Channel>();
 
   constructor(
     private readonly connection: Redis | Cluster,
@@ -17,43 +29,62 @@ export class NoticeSubscriber {
     connection.on('message', (channel: string, message: string) => this.dispatch(channel, message));
   }
 
-  async subscribe(channel: string, listener: Listener): Promise<NoticeSubscription> {
-    let set = this.listeners.get(channel);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(channel, set);
-    }
-    set.add(listener);
+  /** Listens to a channel that is already subscribed, with no I/O; undefined when it is not. */
+  listenIfSubscribed(name: string, listener: Listener): NoticeSubscription | undefined {
+    const channel = this.channels.get(name);
+    if (!channel?.confirmed) return undefined;
+    return this.add(name, channel, listener);
+  }
 
-    const subscription = { unsubscribe: () => this.remove(channel, listener) };
-    if (set.size === 1) {
-      try {
-        await withTimeout(this.connection.subscribe(channel), this.timeoutMs);
-      } catch (error) {
-        subscription.unsubscribe();
-        throw error;
-      }
+  async subscribe(name: string, listener: Listener): Promise<NoticeSubscription> {
+    let channel = this.channels.get(name);
+    if (!channel) {
+      const ready = withTimeout(this.connection.subscribe(name), this.timeoutMs).then(() => {
+        created.confirmed = true;
+      });
+      const created: Channel = { listeners: new Set(), ready, confirmed: false };
+      ready.catch(() => this.channels.get(name) === created && this.channels.delete(name));
+      this.channels.set(name, created);
+      channel = created;
+    }
+    const subscription = this.add(name, channel, listener);
+    try {
+      await channel.ready;
+    } catch (error) {
+      subscription.unsubscribe();
+      throw error;
     }
     return subscription;
   }
 
   async close(): Promise<void> {
-    this.listeners.clear();
+    this.channels.forEach((channel) => clearTimeout(channel.idleTimer));
+    this.channels.clear();
     this.connection.disconnect();
   }
 
-  private remove(channel: string, listener: Listener): void {
-    const set = this.listeners.get(channel);
-    if (!set?.delete(listener) || set.size > 0) return;
-    this.listeners.delete(channel);
-    this.connection.unsubscribe(channel).catch(() => undefined);
+  private add(name: string, channel: Channel, listener: Listener): NoticeSubscription {
+    clearTimeout(channel.idleTimer);
+    channel.listeners.add(listener);
+    return { unsubscribe: () => this.remove(name, channel, listener) };
   }
 
-  private dispatch(channel: string, message: string): void {
-    const set = this.listeners.get(channel);
-    if (!set) return;
+  private remove(name: string, channel: Channel, listener: Listener): void {
+    if (!channel.listeners.delete(listener) || channel.listeners.size > 0) return;
+    clearTimeout(channel.idleTimer);
+    channel.idleTimer = setTimeout(() => {
+      if (channel.listeners.size > 0 || this.channels.get(name) !== channel) return;
+      this.channels.delete(name);
+      this.connection.unsubscribe(name).catch(() => undefined);
+    }, IDLE_UNSUBSCRIBE_MS);
+    channel.idleTimer.unref();
+  }
+
+  private dispatch(name: string, message: string): void {
+    const channel = this.channels.get(name);
+    if (!channel) return;
     const notice = parseNotice(message);
-    for (const listener of set) listener(notice);
+    for (const listener of channel.listeners) listener(notice);
   }
 }
 

@@ -129,6 +129,16 @@ export class RedisLockBackend implements LockBackend {
     return { name, held: held === 1, remainingMs, fencingToken, waiters };
   }
 
+  listenIfSubscribed(
+    name: string,
+    listener: (notice: LockNotice) => void,
+  ): NoticeSubscription | undefined {
+    return this.notices.listenIfSubscribed(
+      lockKeys(this.options.keyPrefix, name).channel,
+      listener,
+    );
+  }
+
   subscribe(name: string, listener: (notice: LockNotice) => void): Promise<NoticeSubscription> {
     return this.notices.subscribe(lockKeys(this.options.keyPrefix, name).channel, listener);
   }
