@@ -102,7 +102,10 @@ describe('waiting: notices, re-checks, fairness, cancellation', () => {
     const name = 'wait:live-channel';
     const holder = await t.locks.acquire(name, { ttlMs: 10_000 });
     const first = t.locks.acquire(name, { waitTimeoutMs: 5_000 });
-    await waitUntil(async () => (await t.locks.inspect(name)).waiters === 1);
+    const channel = lockKeys('memlock', name).channel;
+    await waitUntil(
+      async () => ((await client.pubsub('NUMSUB', channel)) as [string, number])[1] === 1,
+    );
 
     const attempts = jest.spyOn(backend, 'tryAcquire');
     const subscribes = jest.spyOn(backend, 'subscribe');
