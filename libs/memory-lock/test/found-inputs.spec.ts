@@ -1,6 +1,14 @@
 import { RedisServer } from '@memory-lock/redis-testing';
 import { register } from 'prom-client';
-import { InvalidLockOptionsError, LockBackendError, LockHandle, LockLostError } from '../src';
+import Redis from 'ioredis';
+import {
+  InvalidLockOptionsError,
+  LockBackend,
+  LockBackendError,
+  LockHandle,
+  lockKeys,
+  LockLostError,
+} from '../src';
 import { delay, lockTestApp, LockTestApp } from './lock-test-app';
 
 async function gauge(name: string, lock: string): Promise<number | undefined> {
@@ -11,13 +19,16 @@ async function gauge(name: string, lock: string): Promise<number | undefined> {
 describe('inputs that once broke the lock', () => {
   let redis: RedisServer;
   let t: LockTestApp;
+  let client: Redis;
 
   beforeAll(async () => {
     redis = await RedisServer.start();
+    client = new Redis(redis.url);
     t = await lockTestApp(redis.url, { recheckMs: 100, commandTimeoutMs: 200 });
   });
 
   afterAll(async () => {
+    client.disconnect();
     await t.close();
     await redis.dispose();
   });
@@ -65,6 +76,28 @@ describe('inputs that once broke the lock', () => {
     expect(next.fencingToken).toBe(holder.fencingToken + 2);
     await next.release();
     await dying.close().catch(() => undefined);
+  });
+
+  it('a handoff with a lease shorter than a heartbeat reports no more validity than Redis gives it', async () => {
+    const name = 'found:short-handoff';
+    const holder = await t.locks.acquire(name, { ttlMs: 300 });
+    const waiting = t.locks.acquire(name, { ttlMs: 300, waitTimeoutMs: 5_000 });
+    await delay(120);
+    await holder.release();
+    const next = await waiting;
+    const pttl = await client.pttl(lockKeys('memlock', name).lock);
+    expect(next.expiresAt - Date.now()).toBeLessThanOrEqual(Math.max(pttl, 0) + 5);
+    await next.release();
+  });
+
+  it('a subscribe that timed out on a frozen server leaves no channel subscribed once it wakes', async () => {
+    const name = 'found:orphan-channel';
+    const backend = (t.locks as unknown as { backend: LockBackend }).backend;
+    redis.pause();
+    await expect(backend.subscribe(name, () => undefined)).rejects.toThrow(/timed out/);
+    redis.resume();
+    await delay(300);
+    expect(await client.pubsub('CHANNELS', `*${name}*`)).toEqual([]);
   });
 
   it('three nested levels of the same name reuse the hold', async () => {

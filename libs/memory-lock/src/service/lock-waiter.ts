@@ -133,7 +133,8 @@ export class LockWaiter {
   /**
    * A handoff announced by a notice, usable at once. The grant came after the last attempt that
    * found the lock taken (its fencing token is higher than the one that attempt saw), so its
-   * one-heartbeat window lasts at least until that attempt's send time plus a heartbeat. The
+   * window (the shorter of the lease and one heartbeat) lasts at least until that attempt's send
+   * time plus the window. The
    * holder claims the full lease in the background; a handoff too close to that bound is claimed
    * by a normal attempt instead.
    */
@@ -144,14 +145,11 @@ export class LockWaiter {
     if (fencingToken === undefined || !refused || fencingToken <= refused.fencingToken) {
       return undefined;
     }
-    const validForMs = this.heartbeatMs - driftMs(this.heartbeatMs);
-    if (Date.now() + this.recheckMs >= refused.sentAt + validForMs) return undefined;
-    return {
-      fencingToken,
-      validForMs: this.heartbeatMs,
-      grantedFrom: refused.sentAt,
-      claimPending: true,
-    };
+    // The release script grants a handoff for the shorter of the lease and one heartbeat.
+    const window = Math.min(this.options.ttlMs, this.heartbeatMs);
+    const usableUntil = refused.sentAt + window - driftMs(window);
+    if (Date.now() + Math.min(this.recheckMs, window / 2) >= usableUntil) return undefined;
+    return { fencingToken, validForMs: window, grantedFrom: refused.sentAt, claimPending: true };
   }
 
   private nextPause(remainingLeaseMs: number): number {

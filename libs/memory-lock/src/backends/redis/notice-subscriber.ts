@@ -43,7 +43,7 @@ export class NoticeSubscriber {
         created.confirmed = true;
       });
       const created: Channel = { listeners: new Set(), ready, confirmed: false };
-      ready.catch(() => this.channels.get(name) === created && this.channels.delete(name));
+      ready.catch(() => this.forget(name, created));
       this.channels.set(name, created);
       channel = created;
     }
@@ -61,6 +61,16 @@ export class NoticeSubscriber {
     this.channels.forEach((channel) => clearTimeout(channel.idleTimer));
     this.channels.clear();
     this.connection.disconnect();
+  }
+
+  /**
+   * Drops a channel whose subscribe was not confirmed in time. The SUBSCRIBE may still run when a
+   * frozen server wakes; the UNSUBSCRIBE queued behind it on the same connection undoes it.
+   */
+  private forget(name: string, channel: Channel): void {
+    if (this.channels.get(name) !== channel) return;
+    this.channels.delete(name);
+    this.connection.unsubscribe(name).catch(() => undefined);
   }
 
   private add(name: string, channel: Channel, listener: Listener): NoticeSubscription {
