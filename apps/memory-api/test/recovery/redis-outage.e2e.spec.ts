@@ -1,8 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DistributedLockService, LockLostError } from '@memory-lock/core';
+import { DistributedLockService, LockLostError, LuaScript } from '@memory-lock/core';
 import { RedisServer } from '@memory-lock/redis-testing';
 import { Redis } from 'ioredis';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -13,9 +12,12 @@ import { delay, startTestApp, user } from '../support/test-app';
 /** Longest time from Redis answering again to `/health/ready` answering 200; the README states it. */
 const RECOVERY_BOUND_MS = 5_000;
 
-const APPEND_SCRIPT_SHA = createHash('sha1')
-  .update(readFileSync(join(__dirname, '../../src/memory/store/scripts/append.lua'), 'utf8'))
-  .digest('hex');
+const SCRIPTS = join(__dirname, '../../src/memory/store/scripts');
+/** The append script as the store sends it: the shared change functions, then its own body. */
+const APPEND_SCRIPT_SHA = LuaScript.fromFile(
+  join(SCRIPTS, 'append.lua'),
+  readFileSync(join(SCRIPTS, 'changes.lua'), 'utf8'),
+).sha;
 
 describe('Redis outages: health, recovery, lost locks (e2e, real redis-server)', () => {
   let server: RedisServer;

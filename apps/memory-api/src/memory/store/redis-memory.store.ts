@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LuaScript } from '@memory-lock/core';
 import {
@@ -17,14 +18,17 @@ import { StaleFencingTokenError } from './stale-fencing-token.error';
 import { decodeStoredMessage, encodeMessageBody } from './stored-message-codec';
 import { toStoreError } from './to-store-error';
 
-const script = (name: string) => LuaScript.fromFile(join(__dirname, 'scripts', `${name}.lua`));
+const scriptPath = (name: string) => join(__dirname, 'scripts', `${name}.lua`);
+/** Functions every change script shares: the fencing check and the pushing of new messages. */
+const CHANGE_FUNCTIONS = readFileSync(scriptPath('changes'), 'utf8');
+const change = (name: string) => LuaScript.fromFile(scriptPath(name), CHANGE_FUNCTIONS);
 
 const SCRIPTS = {
-  append: script('append'),
-  replace: script('replace'),
-  clear: script('clear'),
-  flush: script('flush'),
-  read: script('read'),
+  append: change('append'),
+  replace: change('replace'),
+  clear: change('clear'),
+  flush: change('flush'),
+  read: LuaScript.fromFile(scriptPath('read')),
 };
 
 /** Stale-token answer of every change script: `{0, lastFence}`. */

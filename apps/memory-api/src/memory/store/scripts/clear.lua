@@ -4,8 +4,8 @@
 -- ARGV[1] fencing token
 -- Returns {1, cleared, lastSeq, fence} or {0, lastFence} when stale.
 local fence = tonumber(ARGV[1])
-local lastFence = tonumber(redis.call('HGET', KEYS[2], 'fence') or '0')
-if fence < lastFence then
+local lastFence = stale_fence()
+if lastFence then
   return {0, lastFence}
 end
 

@@ -5,8 +5,8 @@
 -- Returns {1, trimmedSeqs, trimmedTokens, messageCount, tokenCount, lastSeq, fence}
 -- or {0, lastFence} when stale.
 local fence = tonumber(ARGV[1])
-local lastFence = tonumber(redis.call('HGET', KEYS[2], 'fence') or '0')
-if fence < lastFence then
+local lastFence = stale_fence()
+if lastFence then
   return {0, lastFence}
 end
 
