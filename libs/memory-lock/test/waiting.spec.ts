@@ -80,43 +80,56 @@ describe('waiting: notices, re-checks, fairness, cancellation', () => {
   });
 
   it('a fair waiter starts work on the handoff notice without another round trip, then claims its full lease', async () => {
+    // A re-check far apart, so that only the notice can bring the grant.
+    const slow = await lockTestApp(redis.url, { recheckMs: 5_000 });
+    const slowBackend = slow.app.get<LockBackend>(LOCK_BACKEND);
     const name = 'wait:no-claim-trip';
     const holder = await t.locks.acquire(name, { ttlMs: 10_000 });
-    const attempts = jest.spyOn(backend, 'tryAcquire');
-    const renewals = jest.spyOn(backend, 'renew');
-    const waiting = t.locks.acquire(name, { ttlMs: 10_000, waitTimeoutMs: 5_000 });
-    await waitUntil(async () => (await t.locks.inspect(name)).waiters === 1);
-    const attemptsBeforeRelease = attempts.mock.calls.length;
+    const attempts = jest.spyOn(slowBackend, 'tryAcquire');
+    const renewals = jest.spyOn(slowBackend, 'renew');
+    const waiting = slow.locks.acquire(name, { ttlMs: 10_000, waitTimeoutMs: 5_000 });
+    const channel = lockKeys('memlock', name).channel;
+    await waitUntil(
+      async () => ((await client.pubsub('NUMSUB', channel)) as [string, number])[1] === 1,
+    );
+    await waitUntil(async () => attempts.mock.calls.length === 2);
 
     await holder.release();
     const next = await waiting;
-    expect(attempts.mock.calls.length).toBe(attemptsBeforeRelease);
+    expect(attempts).toHaveBeenCalledTimes(2);
     expect(next.fencingToken).toBe(holder.fencingToken + 1);
     await waitUntil(async () => renewals.mock.calls.length > 0);
     await waitUntil(async () => (await client.pttl(lockKeys('memlock', name).lock)) > 9_000);
     expect(next.expiresAt - Date.now()).toBeGreaterThan(9_000);
     await next.release();
+    await slow.close();
   });
 
   it('a waiter of a name this process already listens to needs one attempt and no new subscription', async () => {
+    // A re-check far apart, so that the spies see only the attempts of the second waiter.
+    const slow = await lockTestApp(redis.url, { recheckMs: 5_000 });
+    const slowBackend = slow.app.get<LockBackend>(LOCK_BACKEND);
     const name = 'wait:live-channel';
     const holder = await t.locks.acquire(name, { ttlMs: 10_000 });
-    const first = t.locks.acquire(name, { waitTimeoutMs: 5_000 });
+    const first = slow.locks.acquire(name, { waitTimeoutMs: 5_000 });
     const channel = lockKeys('memlock', name).channel;
     await waitUntil(
       async () => ((await client.pubsub('NUMSUB', channel)) as [string, number])[1] === 1,
     );
+    await delay(20);
 
-    const attempts = jest.spyOn(backend, 'tryAcquire');
-    const subscribes = jest.spyOn(backend, 'subscribe');
-    const second = t.locks.acquire(name, { waitTimeoutMs: 5_000 });
-    await waitUntil(async () => (await t.locks.inspect(name)).waiters === 2);
+    const attempts = jest.spyOn(slowBackend, 'tryAcquire');
+    const subscribes = jest.spyOn(slowBackend, 'subscribe');
+    const second = slow.locks.acquire(name, { waitTimeoutMs: 5_000 });
+    await waitUntil(async () => (await slow.locks.inspect(name)).waiters === 2);
+    await delay(20);
     expect(attempts).toHaveBeenCalledTimes(1);
     expect(subscribes).not.toHaveBeenCalled();
 
     await holder.release();
     await (await first).release();
     await (await second).release();
+    await slow.close();
   });
 
   it('a waiter that gives up leaves the queue, and the next one is not held up by it', async () => {
