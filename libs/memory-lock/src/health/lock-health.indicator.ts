@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { LockHandle } from '../lock.options';
 import { BackendMonitor } from '../metrics/backend-monitor';
 import { DistributedLockService } from '../service/distributed-lock.service';
+import { within } from '../util/within';
 
 /** Reserved name prefix of the probe lock; one probe name per process. */
 export const HEALTH_PROBE_PREFIX = '__memory-lock:health-probe';
@@ -26,13 +27,17 @@ export class LockHealthIndicator {
     const indicator = this.health.check(key);
     const backend = this.locks.backendType;
     try {
-      const pingMs = await within(this.locks.ping(), boundMs, 'ping').catch((error: unknown) => {
+      const pingMs = await within(
+        this.locks.ping(),
+        boundMs,
+        `ping took longer than ${boundMs} ms`,
+      ).catch((error: unknown) => {
         this.monitor.report(false);
         throw error;
       });
       this.monitor.report(true);
       const started = performance.now();
-      await within(this.probe(), boundMs, 'probe lock');
+      await within(this.probe(), boundMs, `probe lock took longer than ${boundMs} ms`);
       const probeMs = performance.now() - started;
       if (this.locks.renewalsAreFailing) {
         return indicator.down({ backend, reason: 'lease renewals are failing' });
@@ -52,14 +57,6 @@ export class LockHealthIndicator {
     if (!handle) throw new Error('probe lock is held by another owner');
     await handle.release();
   }
-}
-
-function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 function round(ms: number): number {

@@ -1,4 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
+import { within } from '../../util/within';
 import { LockNotice, NoticeSubscription } from '../lock-backend';
 
 type Listener = (notice: LockNotice) => void;
@@ -39,7 +40,11 @@ export class NoticeSubscriber {
   async subscribe(name: string, listener: Listener): Promise<NoticeSubscription> {
     let channel = this.channels.get(name);
     if (!channel) {
-      const ready = withTimeout(this.connection.subscribe(name), this.timeoutMs).then(() => {
+      const ready = within(
+        this.connection.subscribe(name),
+        this.timeoutMs,
+        `subscribe timed out after ${this.timeoutMs} ms`,
+      ).then(() => {
         created.confirmed = true;
       });
       const created: Channel = { listeners: new Set(), ready, confirmed: false };
@@ -96,14 +101,6 @@ export class NoticeSubscriber {
     const notice = parseNotice(message);
     for (const listener of channel.listeners) listener(notice);
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`subscribe timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** `released`, or `granted:<owner token>:<fencing token>`. */
